@@ -8,10 +8,10 @@ export type RandomStreamsState = Record<string, object>;
  * can be saved and restored exactly so that a resumed run draws the same numbers.
  */
 export class RandomStream {
-  private readonly prng: seedrandom.PRNG;
+  private readonly prng: seedrandom.prng;
 
   constructor(seed: string, state?: object) {
-    this.prng = seedrandom.xor4096(seed, { state: state ?? true }) as seedrandom.PRNG;
+    this.prng = seedrandom.xor4096(seed, { state: state ?? true }) as seedrandom.prng;
   }
 
   /** Uniform in [0, 1), 53 bits. */

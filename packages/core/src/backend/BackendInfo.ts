@@ -1,0 +1,18 @@
+/** A tensor runtime gancond can train on, fastest first. */
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** What the user asks for: a specific backend, or the fastest one that loads. */
+export type BackendRequest = 'auto' | BackendName;
+
+/** The outcome of backend selection, for logs and run metadata. */
+export interface BackendInfo {
+  name: BackendName;
+  /** `tf.getBackend()` after selection, e.g. 'tensorflow' for both native packages. */
+  tfjsBackend: string;
+  /** Version of the package that provides the backend. */
+  version: string;
+  /** Why this backend was chosen. */
+  reason: string;
+  /** Faster backends that `auto` tried and passed over, with why. */
+  passedOver: { name: BackendName; reason: string }[];
+}

@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { captureStockWasmKernel, type WasmKernelFunc } from './wasmKernelContext';
+import { conv2DBackpropFilter } from './kernels/conv2DBackpropFilter';
+import { conv2DBackpropInput } from './kernels/conv2DBackpropInput';
+
+/** The kernels we (re)register on the wasm backend, in registration order. */
+export const WASM_TRAINING_KERNELS: ReadonlyArray<{ kernelName: string; kernelFunc: WasmKernelFunc }> = [
+  { kernelName: tf.Conv2DBackpropFilter, kernelFunc: conv2DBackpropFilter },
+  { kernelName: tf.Conv2DBackpropInput, kernelFunc: conv2DBackpropInput },
+];
+
+/** Stock wasm kernels our kernels build on (captured before any replacement). */
+const BUILDING_BLOCKS = [tf.Conv2D, tf.Transpose, tf.Slice, tf.Conv2DBackpropInput];
+
+let registered = false;
+
+/**
+ * Registers training kernels for the 'wasm' backend that tfjs-backend-wasm lacks
+ * (Conv2DBackpropFilter) or runs slowly (Conv2DBackpropInput, ...), built from the
+ * backend's own fast XNNPACK primitives. Idempotent. Requires
+ * `@tensorflow/tfjs-backend-wasm` to have been imported (its kernels registered).
+ */
+export function registerWasmTrainingKernels(): void {
+  if (registered) return;
+  for (const name of BUILDING_BLOCKS) captureStockWasmKernel(name);
+  for (const { kernelName, kernelFunc } of WASM_TRAINING_KERNELS) {
+    if (tf.getKernel(kernelName, 'wasm') != null) tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+  }
+  registered = true;
+}
