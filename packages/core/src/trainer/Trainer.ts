@@ -68,9 +68,10 @@ export class Trainer {
     const checkpoints = new CheckpointStore(services.runDir.checkpointsDir, config.training.keepCheckpoints);
     let stepTimeMs = 0;
     let stepsRun = 0;
+    let loop: TrainingLoop | undefined;
     try {
       await this.hooks.setup.promise({ container: this.container, config, resuming: !!checkpoint });
-      const loop = new TrainingLoop(this, services, checkpoint);
+      loop = new TrainingLoop(this, services, checkpoint);
       if (checkpoint) {
         await loop.restore(checkpoint);
       } else {
@@ -106,6 +107,8 @@ export class Trainer {
       metrics.flush();
       await this.hooks.failure.promise({ step: this.step, error: error as Error });
       throw error;
+    } finally {
+      loop?.dispose();
     }
   }
 
@@ -221,6 +224,11 @@ class TrainingLoop {
     this.gOptimizer.applyGradients(grads as Gradients);
     tf.dispose([value, z, grads]);
     return loss;
+  }
+
+  dispose(): void {
+    this.gOptimizer.dispose();
+    this.dOptimizer.dispose();
   }
 
   async evaluate(step: number, reason: 'start' | 'schedule' | 'end'): Promise<void> {

@@ -1,14 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after } from 'node:test';
-
-/** A fresh temporary directory, removed when the test file finishes. */
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gancond-data-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+export { tempDir } from '../helpers/tempDir';
 
 /** An unsigned-byte IDX file: magic 0x000008NN, big-endian dims, then the data. */
 export function idxBytes(dims: number[], data: Uint8Array): Buffer {

@@ -1,0 +1,101 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { registerWasmTrainingKernels } from '../../src/backend/wasm/registerWasmTrainingKernels';
+import { assertWasmMatchesCpu, randomInput } from './compareBackends';
+
+describe('wasm matmul, tile and identity kernels match the cpu backend', () => {
+  before(async () => {
+    await tf.setBackend('wasm');
+    registerWasmTrainingKernels();
+  });
+
+  const MATMULS: { a: number[]; b: number[] }[] = [
+    { a: [64, 40], b: [40, 48] }, // above the size threshold: transposed operands are materialised
+    { a: [3, 50, 30], b: [3, 30, 60] },
+    { a: [1, 50, 30], b: [4, 30, 60] }, // broadcast batch
+    { a: [5, 7], b: [7, 3] }, // tiny: stock path
+    { a: [64, 3136], b: [3136, 1] },
+  ];
+
+  it('BatchMatMul with every transpose combination', async () => {
+    for (const { a, b } of MATMULS) {
+      for (const ta of [false, true]) {
+        for (const tb of [false, true]) {
+          const as = ta ? [...a.slice(0, -2), a[a.length - 1], a[a.length - 2]] : a;
+          const bs = tb ? [...b.slice(0, -2), b[b.length - 1], b[b.length - 2]] : b;
+          await assertWasmMatchesCpu(`matMul ${as} ${bs} tA=${ta} tB=${tb}`, [randomInput(as), randomInput(bs)], (x, y) =>
+            tf.matMul(x, y, ta, tb),
+          );
+        }
+      }
+    }
+  });
+
+  it('_FusedMatMul with bias and activation under every transpose combination', async () => {
+    for (const ta of [false, true]) {
+      for (const tb of [false, true]) {
+        const as = ta ? [40, 64] : [64, 40];
+        const bs = tb ? [48, 40] : [40, 48];
+        await assertWasmMatchesCpu(
+          `fused matMul tA=${ta} tB=${tb}`,
+          [randomInput(as), randomInput(bs), randomInput([48])],
+          (x, y, bias) => tf.fused.matMul({ a: x as tf.Tensor2D, b: y as tf.Tensor2D, transposeA: ta, transposeB: tb, bias, activation: 'relu' }),
+        );
+      }
+    }
+  });
+
+  it('Tile over ranks and repetitions', async () => {
+    const cases: { shape: number[]; reps: number[] }[] = [
+      { shape: [1, 1, 1, 32], reps: [64, 14, 14, 1] },
+      { shape: [1, 3136], reps: [5, 1] },
+      { shape: [2, 3, 4], reps: [3, 1, 2] },
+      { shape: [5], reps: [7] },
+      { shape: [2, 1, 3, 1], reps: [1, 4, 1, 5] },
+      { shape: [3, 2], reps: [1, 1] },
+    ];
+    for (const { shape, reps } of cases) {
+      await assertWasmMatchesCpu(`tile ${shape} x ${reps}`, [randomInput(shape)], (x) => tf.tile(x, reps));
+    }
+    // int32 and bool go through the same block copies
+    const i = tf.tile(tf.tensor2d([[1, 2, 3]], [1, 3], 'int32'), [2, 2]);
+    assert.deepEqual(Array.from(i.dataSync()), [1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3]);
+    const b = tf.tile(tf.tensor1d([true, false], 'bool'), [3]);
+    assert.deepEqual(Array.from(b.dataSync()), [1, 0, 1, 0, 1, 0]);
+  });
+
+  it('Sum and Mean over leading axes (own kernel) and other axes (stock)', async () => {
+    const cases: { shape: number[]; axis: number | number[]; keepDims: boolean }[] = [
+      { shape: [64, 14, 14, 32], axis: [0, 1, 2], keepDims: false },
+      { shape: [6, 5, 4, 3], axis: [0, 1, 2], keepDims: true },
+      { shape: [64, 3136], axis: 0, keepDims: false },
+      { shape: [7, 9], axis: -1, keepDims: false },
+      { shape: [4, 5, 6], axis: [0, 2], keepDims: false },
+      { shape: [4, 5, 6], axis: [1, 0], keepDims: true },
+      { shape: [10], axis: 0, keepDims: false },
+    ];
+    for (const { shape, axis, keepDims } of cases) {
+      await assertWasmMatchesCpu(`sum/mean ${shape} axis ${axis} keepDims ${keepDims}`, [randomInput(shape)], (x) => [
+        tf.sum(x, axis, keepDims),
+        tf.mean(x, axis, keepDims),
+      ]);
+    }
+  });
+
+  it('Identity shares memory safely: disposing either side leaves the other intact', async () => {
+    const x = tf.tensor([1.5, -2, 3]);
+    const y = tf.engine().runKernel(tf.Identity, { x }) as tf.Tensor;
+    x.dispose();
+    assert.deepEqual(Array.from(y.dataSync()), [1.5, -2, 3]);
+    const z = tf.engine().runKernel(tf.Identity, { x: y }) as tf.Tensor;
+    y.dispose();
+    assert.deepEqual(Array.from(z.dataSync()), [1.5, -2, 3]);
+    z.dispose();
+    const before = tf.memory().numTensors;
+    const grads = tf.grad((v: tf.Tensor) => tf.sum(tf.square(v)))(tf.tensor([1, 2]));
+    assert.deepEqual(Array.from(grads.dataSync()), [2, 4]);
+    grads.dispose();
+    assert.ok(tf.memory().numTensors <= before + 1);
+  });
+});
