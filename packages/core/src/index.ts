@@ -2,6 +2,8 @@ import 'reflect-metadata';
 
 /** zod, re-exported so that plugins build their option schemas with the core's copy. */
 export { z } from 'zod';
+/** commander's Command, the type a plugin's `commands(program)` receives. */
+export type { Command } from 'commander';
 
 // Plugins
 export { definePlugin, isPlugin, type GancondPlugin } from './plugin/definePlugin';

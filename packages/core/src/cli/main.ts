@@ -9,6 +9,7 @@ import { registerResumeCommand } from './commands/resume';
 import { registerRunCommand } from './commands/run';
 import { registerSchemaCommand } from './commands/schema';
 import { registerValidateCommand } from './commands/validate';
+import { registerPluginCommands } from './registerPluginCommands';
 
 /**
  * The `gancond` command. Exit codes: 0 success, 1 a failed run (diverged, a bug),
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<void> {
   for (const register of [registerRunCommand, registerResumeCommand, registerValidateCommand, registerSchemaCommand, registerPluginsCommand]) {
     register(program);
   }
+  await registerPluginCommands(program);
   await program.parseAsync(argv);
 }
 

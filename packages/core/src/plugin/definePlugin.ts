@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import type { z } from 'zod';
 import type { Trainer } from '../trainer/Trainer';
 
@@ -13,6 +14,12 @@ export interface GancondPlugin<Schema extends z.ZodType = z.ZodType> {
   description?: string;
   options: Schema;
   apply(trainer: Trainer, options: z.output<Schema>): void | Promise<void>;
+  /**
+   * Optional `gancond` subcommands (e.g. `gancond spectrum`): when the plugin's package is
+   * installed, the CLI calls this with its commander program before parsing arguments.
+   * Throw `UserError` from actions for bad input (exit code 2, message only).
+   */
+  commands?(program: Command): void;
 }
 
 /** Identity helper that infers the options type from the schema. */
