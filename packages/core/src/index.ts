@@ -32,6 +32,8 @@ export * from './config/schema';
 export { loadConfig, validateConfig, type LoadedConfig } from './config/loadConfig';
 export { runExperiment, startRun, resumeExperiment, type RunOptions } from './run/runExperiment';
 export type { RunSummary } from './run/RunSummary';
+export { loadRunGenerator, type RunGenerator } from './run/loadRunGenerator';
+export { saveLayersModel, loadLayersModelFile, readModelArtifacts } from './io/layersModelFiles';
 export { CheckpointStore } from './checkpoint/CheckpointStore';
 export type { CheckpointData, CheckpointTensor } from './checkpoint/checkpointFormat';
 

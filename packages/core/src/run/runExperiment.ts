@@ -11,6 +11,7 @@ import { loadDataset } from '../data/loadDataset';
 import { TOKENS } from '../di/tokens';
 import { UserError } from '../errors/UserError';
 import { atomicWriteFileSync } from '../io/atomicWrite';
+import { saveLayersModel } from '../io/layersModelFiles';
 import { consoleLogger, type Logger } from '../io/Logger';
 import { RunDirectory } from '../io/RunDirectory';
 import { runtimeVersions } from '../io/versions';
@@ -111,6 +112,8 @@ async function execute(config: ResolvedConfig, runDir: RunDirectory, checkpoint:
   if (options.handleSigint) process.once('SIGINT', onSigint);
   try {
     const result = await trainer.run(checkpoint);
+    // The final generator as a standard tfjs LayersModel, for tools outside gancond.
+    if (result.status === 'completed') await saveLayersModel(models.generator, runDir.file('generator'));
     return writeSummary({ ...base, ...result, wallTimeSec: (performance.now() - started) / 1000 });
   } catch (error) {
     writeSummary({

@@ -3,6 +3,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { DependencyContainer } from 'tsyringe';
 import type { CheckpointData } from '../checkpoint/checkpointFormat';
 import { CheckpointStore } from '../checkpoint/CheckpointStore';
+import { modelTensors, restoreModel } from '../checkpoint/modelWeights';
 import type { OptimizerConfig, ResolvedConfig } from '../config/schema';
 import { BatchSampler, type BatchSamplerState } from '../data/BatchSampler';
 import type { ImageDataset } from '../data/ImageDataset';
@@ -251,6 +252,7 @@ class TrainingLoop {
     const g = await readOptimizer(this.gOptimizer, 'gOptimizer');
     const d = await readOptimizer(this.dOptimizer, 'dOptimizer');
     const state = {
+      imageShape: this.s.dataset.shape,
       random: this.s.random.state() as JsonValue,
       sampler: this.sampler.state() as unknown as JsonValue,
       optimizers: { generator: g.slots, discriminator: d.slots } as unknown as JsonValue,
@@ -267,8 +269,8 @@ class TrainingLoop {
 
   async restore(checkpoint: CheckpointData): Promise<void> {
     const byGroup = (group: string) => checkpoint.tensors.filter((t) => t.key.startsWith(`${group}/`));
-    restoreModel(this.s.generator, byGroup('generator'), 'generator');
-    restoreModel(this.s.discriminator, byGroup('discriminator'), 'discriminator');
+    restoreModel(this.s.generator, checkpoint, 'generator');
+    restoreModel(this.s.discriminator, checkpoint, 'discriminator');
     const slots = checkpoint.state.optimizers as unknown as { generator: OptimizerSlots; discriminator: OptimizerSlots };
     await restoreOptimizer(this.gOptimizer, byGroup('gOptimizer'), slots.generator);
     await restoreOptimizer(this.dOptimizer, byGroup('dOptimizer'), slots.discriminator);
@@ -288,24 +290,4 @@ function checkScalar(loss: unknown, hook: string): tf.Scalar {
     throw new Error(`a tap of the ${hook} hook returned ${loss instanceof tf.Tensor ? `a tensor of shape [${loss.shape}]` : String(loss)}, expected a scalar tensor`);
   }
   return loss as tf.Scalar;
-}
-
-function modelTensors(model: LayersModel, group: string) {
-  return model.getWeights().map((w, i) => ({
-    key: `${group}/${i}`,
-    shape: w.shape,
-    dtype: 'float32' as const,
-    values: w.dataSync() as Float32Array,
-  }));
-}
-
-function restoreModel(model: LayersModel, tensors: CheckpointData['tensors'], group: string): void {
-  const expected = model.getWeights().map((w) => w.shape.join('x'));
-  const found = tensors.map((t) => t.shape.join('x'));
-  if (expected.join() !== found.join()) {
-    throw new Error(`checkpoint does not fit the ${group}: weights [${found.join(', ')}], model has [${expected.join(', ')}]`);
-  }
-  const weights = tensors.map((t) => tf.tensor(t.values, t.shape, 'float32'));
-  model.setWeights(weights);
-  tf.dispose(weights);
 }
