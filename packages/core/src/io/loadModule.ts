@@ -42,5 +42,5 @@ export async function importModule(file: string, field: string): Promise<Record<
   }
   const inner = mod.default as Record<string, unknown> | undefined;
   // A CommonJS module arrives as { default: module.exports }; unwrap it.
-  return inner && typeof inner === 'object' && !('apply' in mod) ? { ...inner, ...mod } : mod;
+  return inner && typeof inner === 'object' && !('apply' in mod) ? { ...mod, ...inner } : mod;
 }
