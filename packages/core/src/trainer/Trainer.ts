@@ -87,6 +87,8 @@ export class Trainer {
         this.step += 1;
         stepTimeMs += performance.now() - started;
         stepsRun += 1;
+        // Steps chain only microtasks; let the event loop run so signals (SIGINT) and I/O get through.
+        await new Promise((resolve) => setImmediate(resolve));
         const step = this.step;
         const last = step === lastStep;
         if (isDue(step, config.training.evalEvery) || last) await loop.evaluate(step, last ? 'end' : 'schedule');

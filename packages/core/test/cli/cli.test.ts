@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -79,4 +80,30 @@ test('gancond run trains and writes the run directory; a second run into it is r
   const again = gancond(['run', config, '--out', out]);
   assert.equal(again.code, 2);
   assert.match(again.stderr, /already holds a run/);
+});
+
+test('Ctrl-C writes a checkpoint and exits 130; gancond resume finishes the run', async () => {
+  const dir = tempDir();
+  const config = writeConfig(dir, 'name: sigint\ndata: { limit: 256 }\nmodel: { width: 8, latentDim: 8 }\ntraining: { steps: 2000, batchSize: 8, evalEvery: 0, checkpointEvery: 0, logEvery: 5 }\n');
+  const out = path.join(dir, 'run');
+  const child = spawn(process.execPath, [CLI, 'run', config, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  // Interrupt once training is under way (the first progress line).
+  child.stderr.on('data', (chunk: Buffer) => {
+    if (/step \d+\/2000/.test(chunk.toString())) child.kill('SIGINT');
+  });
+  const [code] = (await once(child, 'exit')) as [number];
+  assert.equal(code, 130, stdout);
+  assert.match(stdout, /sigint: interrupted at step (\d+)\/2000/);
+  assert.match(stdout, /continue with: gancond resume/);
+  const step = Number(/interrupted at step (\d+)/.exec(stdout)![1]);
+  assert.ok(step < 2000);
+  assert.deepEqual(fs.readdirSync(path.join(out, 'checkpoints')), [`step-${String(step).padStart(8, '0')}.ckpt`]);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).status, 'interrupted');
+
+  const resumed = gancond(['resume', out]);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.match(resumed.stderr, new RegExp(`resuming sigint from step ${step}`));
+  assert.match(resumed.stdout, /sigint: completed at step 2000\/2000/);
 });
