@@ -30,6 +30,7 @@ export { UserError } from './errors/UserError';
 // Experiments
 export * from './config/schema';
 export { loadConfig, validateConfig, type LoadedConfig } from './config/loadConfig';
+export { formatValidationError } from './config/formatValidationError';
 export { runExperiment, startRun, resumeExperiment, type RunOptions } from './run/runExperiment';
 export type { RunSummary } from './run/RunSummary';
 export { loadRunGenerator, type RunGenerator } from './run/loadRunGenerator';
@@ -53,3 +54,16 @@ export { BatchSampler, type BatchSamplerState } from './data/BatchSampler';
 export { selectBackend } from './backend/selectBackend';
 export type { BackendInfo, BackendName, BackendRequest } from './backend/BackendInfo';
 export { registerWasmTrainingKernels } from './backend/wasm/registerWasmTrainingKernels';
+
+// Evaluation
+export {
+  loadFeatureExtractor,
+  type FeatureExtractor,
+  type FeatureExtractorOptions,
+} from './evaluation/FeatureExtractor';
+export { BUILTIN_EXTRACTORS } from './evaluation/builtinExtractors';
+export { preprocessImages } from './evaluation/preprocessImages';
+export { loadGraphModelFile } from './io/graphModelFiles';
+
+// Linear algebra
+export { symmetricEigen, symmetricEigenvalues } from './linalg/symmetricEigen';
