@@ -16,7 +16,7 @@ const work = fs.mkdtempSync(path.join(tmpdir(), 'gancond-pack-'));
 after(() => fs.rmSync(work, { recursive: true, force: true }));
 const tarballs: Record<string, string> = {};
 
-const PACKAGES = ['@gancond/core', 'gancond-plugin-orthogonal'];
+const PACKAGES = ['@gancond/core', '@gancond/plugin-jacobian-clamp', '@gancond/plugin-spectrum', 'gancond-plugin-orthogonal'];
 
 before(() => {
   const packed = JSON.parse(
@@ -58,6 +58,25 @@ test('the core alone, installed from its tarball, trains; a config naming an uni
   const missing = gancond(dir, ['run', 'jc.yaml', '--out', 'run-jc']);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /plugins\[0\]\.use: cannot find package "@gancond\/plugin-jacobian-clamp"; install it with: npm install @gancond\/plugin-jacobian-clamp/);
+});
+
+test('core + Jacobian Clamping + spectrum, installed from tarballs, train together; the spectrum command probes the result', () => {
+  const dir = project('jc-spectrum', ['@gancond/core', '@gancond/plugin-jacobian-clamp', '@gancond/plugin-spectrum']);
+  fs.writeFileSync(
+    path.join(dir, 'paper.yaml'),
+    `name: paper\n${TINY.replace('evalEvery: 0', 'evalEvery: 5')}plugins:\n  - use: "@gancond/plugin-jacobian-clamp"\n    options: { lambdaMax: 20 }\n  - use: "@gancond/plugin-spectrum"\n    options: { samples: 4 }\n`,
+  );
+  const r = gancond(dir, ['run', 'paper.yaml', '--out', 'run']);
+  assert.equal(r.code, 0, r.stderr);
+  const summary = JSON.parse(fs.readFileSync(path.join(dir, 'run/summary.json'), 'utf8'));
+  assert.deepEqual(summary.plugins.map((p: { name: string }) => p.name), ['jacobian-clamp', 'spectrum']);
+  assert.ok(Number.isFinite(summary.finalMetrics['jacobian-clamp/qMean']));
+  assert.ok(Number.isFinite(summary.finalMetrics['spectrum/logCondMean']));
+  const probe = gancond(dir, ['spectrum', 'run', '--samples', '3', '--json']);
+  assert.equal(probe.code, 0, probe.stderr);
+  const result = JSON.parse(probe.stdout);
+  assert.equal(result.points.length, 3);
+  assert.equal(result.points[0].eigenvalues.length, 8);
 });
 
 test('the custom regularizer example, installed beside the core, trains and records its metric', () => {
