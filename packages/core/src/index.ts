@@ -51,6 +51,8 @@ export type { ImageDataset, Split } from './data/ImageDataset';
 export { BatchSampler, type BatchSamplerState } from './data/BatchSampler';
 
 // Backends
+export { runBenchmark, type BenchResult } from './bench/runBenchmark';
+export type { BenchSettings } from './bench/BenchSettings';
 export { selectBackend } from './backend/selectBackend';
 export type { BackendInfo, BackendName, BackendRequest } from './backend/BackendInfo';
 export { registerWasmTrainingKernels } from './backend/wasm/registerWasmTrainingKernels';

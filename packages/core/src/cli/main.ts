@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors/UserError';
 import { TrainingDivergedError } from '../trainer/TrainingDivergedError';
 import { ownPackageVersion } from '../io/versions';
+import { registerBenchCommand } from './commands/bench';
 import { registerPluginsCommand } from './commands/plugins';
 import { registerResumeCommand } from './commands/resume';
 import { registerRunCommand } from './commands/run';
@@ -19,7 +20,7 @@ async function main(argv: string[]): Promise<void> {
     .description('train GANs and measure generator conditioning')
     .version(ownPackageVersion())
     .exitOverride();
-  for (const register of [registerRunCommand, registerResumeCommand, registerValidateCommand, registerSchemaCommand, registerPluginsCommand]) {
+  for (const register of [registerRunCommand, registerResumeCommand, registerValidateCommand, registerSchemaCommand, registerPluginsCommand, registerBenchCommand]) {
     register(program);
   }
   await registerPluginCommands(program);

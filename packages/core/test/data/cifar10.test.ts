@@ -3,8 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadCifar10 } from '../../src/data/cifar10';
-import { UserError } from '../../src/errors/UserError';
-import { pseudoRandomBytes, tempDir } from './fixtures';
+import { assertUserError, pseudoRandomBytes, tempDir } from './fixtures';
 
 const RECORD = 3073;
 const TRAIN_FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'];
@@ -21,14 +20,6 @@ function planarByte(bytes: Buffer, r: number, y: number, x: number, c: number): 
   return bytes[r * RECORD + 1 + c * 1024 + y * 32 + x];
 }
 
-function assertUserError(fn: () => unknown, path: string, pattern: RegExp): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(err instanceof UserError, `expected a UserError, got ${String(err)}`);
-    assert.ok(err.message.includes(path), `message does not name ${path}: ${err.message}`);
-    assert.match(err.message, pattern);
-    return true;
-  });
-}
 
 describe('CIFAR-10 binary loader', () => {
   const root = tempDir();

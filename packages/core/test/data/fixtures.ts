@@ -1,4 +1,17 @@
+import assert from 'node:assert/strict';
+import { UserError } from '../../src/errors/UserError';
+
 export { tempDir } from '../helpers/tempDir';
+
+/** Asserts a UserError whose message names `path` and matches `pattern`. */
+export function assertUserError(fn: () => unknown, path: string, pattern: RegExp): void {
+  assert.throws(fn, (err: unknown) => {
+    assert.ok(err instanceof UserError, `expected a UserError, got ${String(err)}`);
+    assert.ok(err.message.includes(path), `message does not name ${path}: ${err.message}`);
+    assert.match(err.message, pattern);
+    return true;
+  });
+}
 
 /** An unsigned-byte IDX file: magic 0x000008NN, big-endian dims, then the data. */
 export function idxBytes(dims: number[], data: Uint8Array): Buffer {

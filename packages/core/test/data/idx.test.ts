@@ -3,19 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { UserError } from '../../src/errors/UserError';
 import { parseIdx, readIdxFile } from '../../src/data/idx';
-import { idxBytes, pseudoRandomBytes, tempDir } from './fixtures';
+import { assertUserError, idxBytes, pseudoRandomBytes, tempDir } from './fixtures';
 
-/** Asserts a UserError whose message names `path` and matches `pattern`. */
-function assertUserError(fn: () => unknown, path: string, pattern: RegExp): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(err instanceof UserError, `expected a UserError, got ${String(err)}`);
-    assert.ok(err.message.includes(path), `message does not name ${path}: ${err.message}`);
-    assert.match(err.message, pattern);
-    return true;
-  });
-}
 
 describe('IDX reader on good files', () => {
   const dir = tempDir();

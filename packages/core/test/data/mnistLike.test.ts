@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import type { ImageDataset } from '../../src/data/ImageDataset';
 import { loadFashionMnist, loadMnist } from '../../src/data/mnistLike';
 import { UserError } from '../../src/errors/UserError';
-import { idxBytes, pseudoRandomBytes, tempDir } from './fixtures';
+import { assertUserError, idxBytes, pseudoRandomBytes, tempDir } from './fixtures';
 
 const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
 
@@ -93,14 +93,6 @@ describe('MNIST-like directory errors', () => {
     writeFileSync(join(dir, `t10k-images-idx3-ubyte${suffix}`), encode(idxBytes(imageDims, pseudoRandomBytes(size, n))));
     writeFileSync(join(dir, `t10k-labels-idx1-ubyte${suffix}`), encode(idxBytes([labels.length], Uint8Array.from(labels))));
     return dir;
-  }
-  function assertUserError(fn: () => unknown, path: string, pattern: RegExp): void {
-    assert.throws(fn, (err: unknown) => {
-      assert.ok(err instanceof UserError, `expected a UserError, got ${String(err)}`);
-      assert.ok(err.message.includes(path), `message does not name ${path}: ${err.message}`);
-      assert.match(err.message, pattern);
-      return true;
-    });
   }
 
   it('loads a small valid directory, plain or gzipped, with pixels scaled x/127.5 - 1', () => {

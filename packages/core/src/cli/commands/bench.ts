@@ -1,0 +1,41 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { BackendRequest } from '../../backend/BackendInfo';
+import { BENCH_MODELS, type BenchModel, DEFAULT_BENCH_SETTINGS } from '../../bench/BenchSettings';
+import { benchJsonLine, benchReport } from '../../bench/formatBenchReport';
+import { runBenchmark } from '../../bench/runBenchmark';
+
+const integerAtLeast = (min: number) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
+  return n;
+};
+
+export function registerBenchCommand(program: Command): void {
+  const d = DEFAULT_BENCH_SETTINGS;
+  program
+    .command('bench')
+    .description('time full training steps of a reference model: ms/step (median), per-kernel shares, memory')
+    .addOption(new Option('--backend <name>', 'tensor backend').choices(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default(d.backend))
+    .addOption(new Option('--model <name>', 'reference model').choices([...BENCH_MODELS]).default(d.model))
+    .option('--batch <n>', 'batch size', integerAtLeast(1), d.batch)
+    .option('--steps <n>', 'timed steps (median reported)', integerAtLeast(1), d.steps)
+    .option('--warmup <n>', 'untimed steps first', integerAtLeast(0), d.warmup)
+    .option('--jc', 'add Jacobian Clamping (@gancond/plugin-jacobian-clamp, default options)', false)
+    .option('--no-profile', 'skip the extra profiled step (per-kernel shares)')
+    .option('--json', 'print only the JSON line')
+    .action(
+      async (opts: { backend: BackendRequest; model: BenchModel; batch: number; steps: number; warmup: number; jc: boolean; profile: boolean; json?: boolean }) => {
+        const result = await runBenchmark({
+          backend: opts.backend,
+          model: opts.model,
+          batch: opts.batch,
+          steps: opts.steps,
+          warmup: opts.warmup,
+          jc: opts.jc,
+          profile: opts.profile,
+        });
+        if (!opts.json) process.stdout.write(`${benchReport(result)}\n`);
+        process.stdout.write(`${benchJsonLine(result)}\n`);
+      },
+    );
+}
