@@ -9,6 +9,7 @@ export type { Command } from 'commander';
 export { definePlugin, isPlugin, type GancondPlugin } from './plugin/definePlugin';
 export { loadPlugins, loadPluginModule, type LoadedPlugin } from './plugin/loadPlugins';
 export { findInstalledPlugins, type InstalledPlugin } from './plugin/findInstalledPlugins';
+export { tapEvaluation } from './plugin/tapEvaluation';
 
 // Trainer and its hooks
 export { Trainer, type TrainResult } from './trainer/Trainer';

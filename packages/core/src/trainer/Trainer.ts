@@ -48,6 +48,7 @@ export class Trainer {
   /** Generator updates completed so far. */
   step = 0;
   private stopRequested = false;
+  private readonly evaluationPeriods = new Set<number>();
 
   constructor(readonly container: DependencyContainer) {
     this.timings.attach(this.hooks);
@@ -55,6 +56,19 @@ export class Trainer {
 
   get config(): ResolvedConfig {
     return this.container.resolve(TOKENS.Config);
+  }
+
+  /**
+   * Also fire `evaluate` every `steps` steps, besides `training.evalEvery`: for plugins with a
+   * schedule of their own (see `tapEvaluation`). Call it in `apply`.
+   */
+  evaluateEvery(steps: number): void {
+    if (!Number.isInteger(steps) || steps < 1) throw new Error(`evaluateEvery: expected a positive integer, got ${steps}`);
+    this.evaluationPeriods.add(steps);
+  }
+
+  private isEvaluationDue(step: number): boolean {
+    return [this.config.training.evalEvery, ...this.evaluationPeriods].some((every) => isDue(step, every));
   }
 
   /** Ask the loop to stop after the current step and write a checkpoint (used on SIGINT). */
@@ -91,7 +105,7 @@ export class Trainer {
         await new Promise((resolve) => setImmediate(resolve));
         const step = this.step;
         const last = step === lastStep;
-        if (isDue(step, config.training.evalEvery) || last) await loop.evaluate(step, last ? 'end' : 'schedule');
+        if (this.isEvaluationDue(step) || last) await loop.evaluate(step, last ? 'end' : 'schedule');
         if (isDue(step, config.training.sampleEvery) || last) loop.writeSamples(step);
         metrics.flush();
         if (isDue(step, config.training.checkpointEvery) || last || this.stopRequested) {

@@ -50,8 +50,9 @@ export class TrainerHooks {
   readonly afterStep = new AsyncSeriesHook<[AfterStepContext]>(['context']);
 
   /**
-   * At step 0 (before training, not on resume), every `training.evalEvery` steps and after
-   * the last step. Evaluators (FID, IS, spectrum probes) compute and `record` named
+   * At step 0 (before training, not on resume), every `training.evalEvery` steps, every N
+   * steps for each N a plugin asked for with `trainer.evaluateEvery(N)`, and after the last
+   * step. Evaluators (FID, IS, spectrum probes) compute and `record` named
    * metrics. The generator is in inference mode here. Async. Return value ignored.
    */
   readonly evaluate = new AsyncSeriesHook<[EvaluateContext]>(['context']);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { definePlugin } from '../../src/plugin/definePlugin';
+import { tapEvaluation } from '../../src/plugin/tapEvaluation';
 import type { Trainer } from '../../src/trainer/Trainer';
 import { z } from 'zod';
 import { runTiny, tinyConfig } from '../helpers/tinyExperiment';
@@ -91,4 +92,20 @@ test('a loss tap returning a non-scalar is reported as such', async () => {
 test('definePlugin keeps the schema-typed options', () => {
   const plugin = definePlugin({ name: 'p', options: z.object({ k: z.number().default(2) }), apply: () => {} });
   assert.deepEqual(plugin.options.parse({}), { k: 2 });
+});
+
+test('tapEvaluation: without every it follows the run evaluations; every N adds its own steps', async () => {
+  const seen: Record<string, number[]> = { default: [], every2: [], every5: [] };
+  const config = tinyConfig({ training: { steps: 7, evalEvery: 3, checkpointEvery: 0 } });
+  await runTiny(config, {
+    onTrainer: (trainer) => {
+      tapEvaluation(trainer, 'default', undefined, async (c) => void seen.default.push(c.step));
+      tapEvaluation(trainer, 'every2', 2, async (c) => void seen.every2.push(c.step));
+      tapEvaluation(trainer, 'every5', 5, async (c) => void seen.every5.push(c.step));
+    },
+  });
+  // The trainer evaluates at 0, 2, 3, 4, 5, 6, 7 (evalEvery 3, every 2, every 5, the end).
+  assert.deepEqual(seen.default, [0, 2, 3, 4, 5, 6, 7]);
+  assert.deepEqual(seen.every2, [0, 2, 4, 6, 7]);
+  assert.deepEqual(seen.every5, [0, 5, 7]);
 });

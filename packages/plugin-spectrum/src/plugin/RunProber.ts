@@ -27,8 +27,6 @@ export interface RunProberServices {
 export class RunProber {
   readonly log: SpectraLog;
   private readonly fixedZ: Float32Array | undefined;
-  /** The step of the last probe, so a step that is both scheduled and the last is probed once. */
-  lastProbedStep = -1;
 
   constructor(
     private readonly s: RunProberServices,
@@ -59,6 +57,5 @@ export class RunProber {
     } finally {
       z.dispose();
     }
-    this.lastProbedStep = step;
   }
 }

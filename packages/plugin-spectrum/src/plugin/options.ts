@@ -7,7 +7,7 @@ export const spectrumOptionsSchema = z
       .int()
       .positive()
       .optional()
-      .describe('probe every N generator updates (besides step 0 and the end); default: at every evaluation (training.evalEvery)'),
+      .describe('probe at step 0, every N generator updates and at the end; default: at every evaluation of the run (training.evalEvery)'),
     samples: z.number().int().positive().default(64).describe('latent points z ~ p(z) per probe'),
     seed: z
       .enum(['fixed', 'fresh'])

@@ -1,4 +1,4 @@
-import { definePlugin, TOKENS } from '@gancond/core';
+import { definePlugin, tapEvaluation, TOKENS } from '@gancond/core';
 import { registerSpectrumCommand } from '../cli/spectrumCommand';
 import { generatorShape } from '../jacobian/generatorModel';
 import { spectrumOptionsSchema } from './options';
@@ -38,24 +38,12 @@ export const spectrumPlugin = definePlugin({
       prober = new RunProber(services, options, NAME);
     });
 
-    trainer.hooks.evaluate.tapPromise(NAME, async ({ step, reason, record }) => {
-      const due = reason !== 'schedule' || options.every == null;
-      if (due && step !== ready().lastProbedStep) await ready().probe(step, reason, record);
+    tapEvaluation(trainer, NAME, options.every, async ({ step, reason, record }) => {
+      await ready().probe(step, reason, record);
     });
-
-    const every = options.every;
-    if (every != null) {
-      // Off the evaluation schedule: record straight into the run's metrics sink.
-      trainer.hooks.afterStep.tapPromise(NAME, async ({ step }) => {
-        if (step % every !== 0) return;
-        const metrics = trainer.container.resolve(TOKENS.Metrics);
-        await ready().probe(step, 'schedule', (name, value) => metrics.record(step, name, value));
-      });
-    }
 
     trainer.hooks.restoreCheckpoint.tapPromise(NAME, async ({ step }) => {
       ready().log.truncateAfter(step);
-      ready().lastProbedStep = step;
     });
   },
   commands: registerSpectrumCommand,
