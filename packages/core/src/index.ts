@@ -26,6 +26,7 @@ export { RunDirectory } from './io/RunDirectory';
 export { consoleLogger, silentLogger, type Logger } from './io/Logger';
 export type { JsonValue } from './io/JsonValue';
 export { atomicWriteFileSync } from './io/atomicWrite';
+export { parseNpy, encodeNpy, type NpyArray } from './io/npy';
 export { UserError } from './errors/UserError';
 
 // Experiments
@@ -66,6 +67,16 @@ export {
 } from './evaluation/FeatureExtractor';
 export { BUILTIN_EXTRACTORS } from './evaluation/builtinExtractors';
 export { preprocessImages } from './evaluation/preprocessImages';
+export { extractorOptionsSchema, evaluatorOptionsShape, isScoringDue } from './evaluation/evaluatorOptions';
+export { datasetImages, generatedImages, type ImageBatchSource, type ImageGenerator } from './evaluation/imageBatches';
+export { extractInBatches } from './evaluation/extractInBatches';
+export {
+  addExtractorFlags,
+  extractorOptionsFromFlags,
+  positiveIntegerFlag,
+  integerFlag,
+  type ExtractorFlags,
+} from './cli/evaluatorFlags';
 export { loadGraphModelFile } from './io/graphModelFiles';
 
 // Linear algebra

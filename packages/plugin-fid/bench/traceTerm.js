@@ -16,7 +16,8 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { traceSqrtProduct, encodeNpy } = require('../dist/src/index.js');
+const { encodeNpy } = require('@gancond/core');
+const { traceSqrtProduct } = require('../dist/src/index.js');
 
 function randomCovariance(d) {
   const sigma = new Float64Array(d * d);

@@ -2,11 +2,16 @@ import * as path from 'node:path';
 import {
   RandomStream,
   UserError,
+  addExtractorFlags,
   consoleLogger,
+  extractorOptionsFromFlags,
+  integerFlag,
   loadFeatureExtractor,
+  positiveIntegerFlag,
   selectBackend,
   type BackendRequest,
   type Command,
+  type ExtractorFlags,
   type FeatureExtractor,
   type Logger,
 } from '@gancond/core';
@@ -16,11 +21,7 @@ import { defaultCacheDir } from './referenceStatistics';
 import { loadStatisticsSource, SOURCES_HINT, type StatisticsSourceOptions } from './statisticsSource';
 import { writeStatisticsFile } from './statisticsFiles';
 
-export interface SourceFlags {
-  extractor: string;
-  featureLayer?: string;
-  probabilityLayer?: string;
-  logits?: boolean;
+export interface SourceFlags extends ExtractorFlags {
   samples: string;
   batchSize: string;
   seed: string;
@@ -36,29 +37,18 @@ export interface FidFlags extends SourceFlags {
   kidSubsetSize: string;
 }
 
-function positiveInteger(flag: string, value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UserError(`${flag}: "${value}"; expected a positive integer`);
-  return n;
-}
-
 const needsModels = (target: string) => !target.endsWith('.npz') && !target.endsWith('.npy');
 
 /** Parses the flags shared by `fid` and `stats`; the extractor is loaded once, on first use. */
 async function sourceOptions(targets: string[], flags: SourceFlags, keepFeatures: boolean, logger: Logger) {
-  const samples = positiveInteger('--samples', flags.samples);
-  const batchSize = positiveInteger('--batch-size', flags.batchSize);
-  const seed = Number(flags.seed);
-  if (!Number.isSafeInteger(seed)) throw new UserError(`--seed: "${flags.seed}"; expected an integer`);
+  const samples = positiveIntegerFlag('--samples', flags.samples);
+  const batchSize = positiveIntegerFlag('--batch-size', flags.batchSize);
+  const seed = integerFlag('--seed', flags.seed);
   if (targets.some(needsModels)) await selectBackend(flags.backend as BackendRequest);
   let extractor: Promise<FeatureExtractor> | undefined;
   const options: StatisticsSourceOptions = {
     extractor: () =>
-      (extractor ??= loadFeatureExtractor(flags.extractor, {
-        featureLayer: flags.featureLayer,
-        probabilityLayer: flags.probabilityLayer,
-        logits: flags.logits,
-      })),
+      (extractor ??= loadFeatureExtractor(flags.extractor, extractorOptionsFromFlags(flags))),
     samples,
     batchSize,
     seed,
@@ -74,7 +64,7 @@ async function sourceOptions(targets: string[], flags: SourceFlags, keepFeatures
 /** `gancond fid A B`: prints the FID (and KID with --kid); `write` receives stdout text. */
 export async function runFidCommand(a: string, b: string, flags: FidFlags, write: (text: string) => void, logger: Logger = consoleLogger): Promise<void> {
   const kidOptions = flags.kid
-    ? { subsets: positiveInteger('--kid-subsets', flags.kidSubsets), subsetSize: positiveInteger('--kid-subset-size', flags.kidSubsetSize) }
+    ? { subsets: positiveIntegerFlag('--kid-subsets', flags.kidSubsets), subsetSize: positiveIntegerFlag('--kid-subset-size', flags.kidSubsetSize) }
     : undefined;
   const { options, dispose, seed } = await sourceOptions([a, b], flags, !!kidOptions, logger);
   try {
@@ -119,11 +109,7 @@ export async function runStatsCommand(target: string, flags: SourceFlags & { out
 }
 
 function addSourceOptions(command: Command): Command {
-  return command
-    .option('--extractor <spec>', 'feature extractor: mnist-classifier or the path of a tfjs model.json', 'mnist-classifier')
-    .option('--feature-layer <name>', "user model: layer or node with the features (a GraphModel's is required)")
-    .option('--probability-layer <name>', 'user model: layer or node with the class probabilities')
-    .option('--logits', 'user model: the probability layer outputs logits')
+  return addExtractorFlags(command)
     .option('--samples <N>', "images generated from a run, or taken from the start of a dataset's split", '10000')
     .option('--batch-size <B>', 'images per extractor batch', '250')
     .option('--seed <n>', "seed of the latent draws from a run's generator", '0')

@@ -1,5 +1,5 @@
-import { definePlugin, loadFeatureExtractor, TOKENS, type FeatureExtractor } from '@gancond/core';
-import { generatedFeatures, type CollectedFeatures } from './collectFeatures';
+import { definePlugin, generatedImages, isScoringDue, loadFeatureExtractor, TOKENS, type FeatureExtractor } from '@gancond/core';
+import { collectFeatures, type CollectedFeatures } from './collectFeatures';
 import { frechetDistance, tooFewSamplesWarning } from './frechetDistance';
 import { kernelInceptionDistance } from './kernelInceptionDistance';
 import { fidOptionsSchema } from './options';
@@ -50,7 +50,7 @@ export const fidPlugin = definePlugin({
       const stream = container.resolve(TOKENS.Random).get(`plugin:${NAME}`);
       const warned = new Set<string>();
       evaluate = (step) => {
-        const generated: CollectedFeatures = generatedFeatures(loaded, generator, sampler, stream, options.samples, options.batchSize, {
+        const generated: CollectedFeatures = collectFeatures(loaded, generatedImages(generator, sampler, stream, options.samples), options.batchSize, {
           keepFeatures: options.kid,
           source: `fid: generated features at step ${step}`,
         });
@@ -69,7 +69,7 @@ export const fidPlugin = definePlugin({
     });
 
     trainer.hooks.evaluate.tapPromise(NAME, async (context) => {
-      if (!evaluate || (context.step % options.every !== 0 && context.reason !== 'end')) return;
+      if (!evaluate || !isScoringDue(options.every, context)) return;
       const { fid, kid } = evaluate(context.step);
       context.record(`${NAME}/fid`, fid);
       if (kid) {

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadDataset, type DatasetName, type FeatureExtractor, type Logger, type Split } from '@gancond/core';
-import { datasetFeatures, type CollectedFeatures } from './collectFeatures';
+import { datasetImages, loadDataset, type DatasetName, type FeatureExtractor, type Logger, type Split } from '@gancond/core';
+import { collectFeatures, type CollectedFeatures } from './collectFeatures';
 import { readFeatureFile, readStatisticsFile, writeFeatureFile, writeStatisticsFile } from './statisticsFiles';
 
 /** `$GANCOND_CACHE/fid` if set, else `~/.cache/gancond/fid`. */
@@ -52,7 +52,7 @@ export function referenceStatistics(request: ReferenceRequest): ReferenceStatist
   if (cached) return { ...cached, file, cached: true };
 
   request.logger?.info(`fid: computing reference statistics of ${data.size} ${request.dataset}:${request.split} images with ${request.extractor.name} (cached as ${file})`);
-  const collected = datasetFeatures(request.extractor, data, request.batchSize, {
+  const collected = collectFeatures(request.extractor, datasetImages(data), request.batchSize, {
     keepFeatures: request.keepFeatures,
     source: `${request.dataset}:${request.split} features`,
   });

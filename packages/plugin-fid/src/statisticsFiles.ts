@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import { unzipSync, zipSync } from 'fflate';
-import { UserError, atomicWriteFileSync } from '@gancond/core';
-import { encodeNpy, parseNpy, type NpyArray } from './npy';
+import { UserError, atomicWriteFileSync, encodeNpy, parseNpy, type NpyArray } from '@gancond/core';
 import { checkStatistics, type FeatureStatistics } from './statistics';
 
 /**

@@ -3,13 +3,14 @@ import {
   LatentSampler,
   RandomStream,
   UserError,
+  generatedImages,
   loadRunGenerator,
   type DatasetName,
   type FeatureExtractor,
   type Logger,
   type Split,
 } from '@gancond/core';
-import { generatedFeatures } from './collectFeatures';
+import { collectFeatures } from './collectFeatures';
 import { statisticsOfFeatures } from './FeatureStatisticsAccumulator';
 import { referenceStatistics } from './referenceStatistics';
 import type { FeatureStatistics } from './statistics';
@@ -86,7 +87,7 @@ export async function loadStatisticsSource(target: string, options: StatisticsSo
       const extractor = await options.extractor();
       const stream = new RandomStream(`gancond-fid:${options.seed}`);
       const sampler = new LatentSampler(run.latentDim, run.latentPrior, stream);
-      const collected = generatedFeatures(extractor, run.generator, sampler, stream, options.samples, options.batchSize, {
+      const collected = collectFeatures(extractor, generatedImages(run.generator, sampler, stream, options.samples), options.batchSize, {
         keepFeatures: options.keepFeatures,
         source: `${target}: generated features`,
       });

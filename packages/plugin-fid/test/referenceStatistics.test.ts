@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadMnist, selectBackend } from '@gancond/core';
-import { datasetFeatures } from '../src/collectFeatures';
+import { datasetImages, loadMnist, selectBackend } from '@gancond/core';
+import { collectFeatures } from '../src/collectFeatures';
 import { referenceStatistics } from '../src/referenceStatistics';
 import { readStatisticsFile } from '../src/statisticsFiles';
 import { batchStatistics, linearExtractor, tempDir } from './helpers';
@@ -31,7 +31,7 @@ test('reference statistics are computed once, cached by dataset, split, extracto
 
   // The reference equals the batch statistics of the same features.
   const data = loadMnist('test', { limit: 300 });
-  const features = datasetFeatures(extractor, data, 300, { keepFeatures: true }).features!;
+  const features = collectFeatures(extractor, datasetImages(data), 300, { keepFeatures: true }).features!;
   const batch = batchStatistics(features, 300, 6);
   for (let i = 0; i < 36; i++) assert.ok(Math.abs(first.stats.sigma[i] - batch.sigma[i]) < 1e-9 * Math.abs(batch.sigma[0]));
 

@@ -4,8 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { zipSync } from 'fflate';
-import { UserError } from '@gancond/core';
-import { encodeNpy, parseNpy } from '../src/npy';
+import { UserError, encodeNpy } from '@gancond/core';
 import { readFeatureFile, readStatisticsFile, writeFeatureFile, writeStatisticsFile } from '../src/statisticsFiles';
 import { FIXTURES, randomCovariance, randomMatrix, tempDir } from './helpers';
 
@@ -22,7 +21,7 @@ function hasNumpy(): boolean {
 
 const isUserError = (pattern: RegExp) => (e: unknown) => e instanceof UserError && pattern.test(e.message);
 
-test('.npz statistics round-trip exactly, and the file layout is 64-byte aligned .npy entries', () => {
+test('.npz statistics round-trip exactly', () => {
   const dir = tempDir();
   const d = 10;
   const stats = { dim: d, mu: randomMatrix(1, d), sigma: randomCovariance(d, 40), count: 40 };
@@ -33,8 +32,6 @@ test('.npz statistics round-trip exactly, and the file layout is 64-byte aligned
   assert.equal(back.count, 40);
   assert.deepEqual(back.mu, stats.mu);
   assert.deepEqual(back.sigma, stats.sigma);
-  const npy = encodeNpy({ shape: [d, d], data: stats.sigma });
-  assert.equal((npy.length - d * d * 8) % 64, 0, 'data starts on a 64-byte boundary');
   assert.deepEqual(fs.readdirSync(dir), ['stats.npz'], 'no temporary files left');
 });
 
@@ -49,8 +46,6 @@ test('.npy feature matrices round-trip in float32 and float64', () => {
     assert.equal(back.dim, 3);
     assert.deepEqual(back.features, dtype === 'float64' ? x : Float64Array.from(Float32Array.from(x)));
   }
-  const scalar = parseNpy(encodeNpy({ shape: [], data: [42] }), 'scalar');
-  assert.deepEqual(scalar, { shape: [], data: Float64Array.of(42) });
 });
 
 test('reads what NumPy writes: float32, Fortran-ordered float64, np.savez and np.savez_compressed', () => {

@@ -7,7 +7,7 @@ export default inceptionPlugin;
  */
 export { inceptionPlugin as plugin };
 export { inceptionScore, checkProbabilities, type InceptionScore } from './inceptionScore';
-export { collectProbabilities, datasetProbabilities, generatedProbabilities, type ImageGenerator } from './classProbabilities';
+export { collectProbabilities } from './classProbabilities';
 export { loadProbabilitySource, type ProbabilitySource, type ScoreSourceOptions } from './scoreSource';
 export { registerIsCommand, runIsCommand } from './isCommand';
-export { inceptionOptionsSchema, extractorOptionsSchema, type InceptionOptions, type InceptionOptionsInput } from './options';
+export { inceptionOptionsSchema, type InceptionOptions, type InceptionOptionsInput } from './options';

@@ -1,40 +1,37 @@
-import { UserError, selectBackend, type BackendRequest, type Command } from '@gancond/core';
+import {
+  addExtractorFlags,
+  extractorOptionsFromFlags,
+  integerFlag,
+  positiveIntegerFlag,
+  selectBackend,
+  type BackendRequest,
+  type Command,
+  type ExtractorFlags,
+} from '@gancond/core';
 import { inceptionScore } from './inceptionScore';
 import { loadProbabilitySource } from './scoreSource';
 
-interface IsCommandFlags {
+interface IsCommandFlags extends ExtractorFlags {
   splits: string;
   json?: boolean;
-  extractor: string;
   samples?: string;
   batchSize: string;
   seed: string;
   dataPath?: string;
   backend: string;
-  featureLayer?: string;
-  probabilityLayer?: string;
-  logits?: boolean;
-}
-
-function positiveInteger(flag: string, value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
-    throw new UserError(`${flag}: "${value}"; expected a positive integer`);
-  }
-  return n;
 }
 
 /** Computes the score the `gancond is` command prints; `write` receives its output. */
 export async function runIsCommand(target: string, flags: IsCommandFlags, write: (text: string) => void): Promise<void> {
-  const splits = positiveInteger('--splits', flags.splits);
-  const samples = flags.samples === undefined ? undefined : positiveInteger('--samples', flags.samples);
-  const batchSize = positiveInteger('--batch-size', flags.batchSize);
-  const seed = Number(flags.seed);
-  if (!Number.isSafeInteger(seed)) throw new UserError(`--seed: "${flags.seed}"; expected an integer`);
-  await selectBackend(flags.backend as BackendRequest);
+  const splits = positiveIntegerFlag('--splits', flags.splits);
+  const samples = flags.samples === undefined ? undefined : positiveIntegerFlag('--samples', flags.samples);
+  const batchSize = positiveIntegerFlag('--batch-size', flags.batchSize);
+  const seed = integerFlag('--seed', flags.seed);
+  // A probability matrix needs no network, hence no tensor backend.
+  if (!target.endsWith('.npy')) await selectBackend(flags.backend as BackendRequest);
   const source = await loadProbabilitySource(target, {
     extractor: flags.extractor,
-    extractorOptions: { featureLayer: flags.featureLayer, probabilityLayer: flags.probabilityLayer, logits: flags.logits },
+    extractorOptions: extractorOptionsFromFlags(flags),
     samples,
     batchSize,
     seed,
@@ -49,18 +46,15 @@ export async function runIsCommand(target: string, flags: IsCommandFlags, write:
   }
 }
 
-/** `gancond is <A>`: the Inception Score of a run's generator or of a dataset. */
+/** `gancond is <A>`: the Inception Score of a run's generator, of a dataset or of a probability matrix. */
 export function registerIsCommand(program: Command): void {
-  program
+  const command = program
     .command('is')
-    .description('Inception Score of a run directory (its generator) or a dataset (mnist:test, ...)')
-    .argument('<source>', 'run directory or checkpoint, or dataset name[:train|test]')
+    .description('Inception Score of a run directory (its generator), a dataset (mnist:test, ...) or a .npy matrix of class probabilities (N, classes)')
+    .argument('<source>', 'run directory or checkpoint, dataset name[:train|test], or .npy probability matrix (scored as it is)')
     .option('--splits <S>', 'number of splits', '10')
-    .option('--json', 'print one JSON line')
-    .option('--extractor <spec>', 'classifier: mnist-classifier or the path of a tfjs model.json', 'mnist-classifier')
-    .option('--feature-layer <name>', "user model: layer or node with the features (a GraphModel's is required)")
-    .option('--probability-layer <name>', 'user model: layer or node with the class probabilities (default: the output)')
-    .option('--logits', 'user model: the probability layer outputs logits (apply a softmax)')
+    .option('--json', 'print one JSON line');
+  addExtractorFlags(command)
     .option('--samples <N>', 'images: generated from a run (default 10000) or the first of a dataset (default all)')
     .option('--batch-size <B>', 'images per classifier batch', '250')
     .option('--seed <n>', "seed of the latent draws from a run's generator", '0')

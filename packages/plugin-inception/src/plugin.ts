@@ -1,5 +1,5 @@
-import { definePlugin, loadFeatureExtractor, TOKENS, type FeatureExtractor } from '@gancond/core';
-import { generatedProbabilities } from './classProbabilities';
+import { definePlugin, generatedImages, isScoringDue, loadFeatureExtractor, TOKENS, type FeatureExtractor } from '@gancond/core';
+import { collectProbabilities } from './classProbabilities';
 import { inceptionScore } from './inceptionScore';
 import { inceptionOptionsSchema } from './options';
 import { registerIsCommand } from './isCommand';
@@ -24,12 +24,12 @@ export const inceptionPlugin = definePlugin({
       const sampler = container.resolve(TOKENS.LatentSampler);
       const stream = container.resolve(TOKENS.Random).get('plugin:inception');
       score = (step) => {
-        const probabilities = generatedProbabilities(loaded, generator, sampler, stream, options.samples, options.batchSize);
+        const probabilities = collectProbabilities(loaded, generatedImages(generator, sampler, stream, options.samples), options.batchSize);
         return inceptionScore(probabilities, loaded.numClasses, options.splits, `inception: generated images at step ${step}`);
       };
     });
     trainer.hooks.evaluate.tapPromise('inception', async (context) => {
-      if (!score || (context.step % options.every !== 0 && context.reason !== 'end')) return;
+      if (!score || !isScoringDue(options.every, context)) return;
       const { mean, std } = score(context.step);
       context.record('inception/scoreMean', mean);
       context.record('inception/scoreStd', std);

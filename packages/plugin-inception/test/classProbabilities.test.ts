@@ -1,8 +1,18 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { LatentSampler, RandomStream, loadFeatureExtractor, loadMnist, selectBackend, type FeatureExtractor } from '@gancond/core';
-import { datasetProbabilities, generatedProbabilities, type ImageGenerator } from '../src/classProbabilities';
+import {
+  LatentSampler,
+  RandomStream,
+  datasetImages,
+  generatedImages,
+  loadFeatureExtractor,
+  loadMnist,
+  selectBackend,
+  type FeatureExtractor,
+  type ImageGenerator,
+} from '@gancond/core';
+import { collectProbabilities } from '../src/classProbabilities';
 import { inceptionScore } from '../src/inceptionScore';
 
 /** A small fixed "generator": z [B, 8] -> tanh(z W) reshaped to 28x28x1 images in [-1, 1]. */
@@ -23,7 +33,7 @@ describe('class probabilities with the shipped mnist-classifier', () => {
 
   it('scores the real MNIST test set close to 10 (the README figure)', (t) => {
     const test = loadMnist('test');
-    const probabilities = datasetProbabilities(extractor, test, 1000);
+    const probabilities = collectProbabilities(extractor, datasetImages(test), 1000);
     assert.equal(probabilities.length, 10000 * 10);
     const score = inceptionScore(probabilities, 10, 10);
     t.diagnostic(`IS of the MNIST test set (10 000 images, 10 splits): ${score.mean.toFixed(4)} ± ${score.std.toFixed(4)}`);
@@ -34,8 +44,8 @@ describe('class probabilities with the shipped mnist-classifier', () => {
   it('does not depend on the batch size, and leaks no tensors', () => {
     const test = loadMnist('test', { limit: 100 });
     const before = tf.memory().numTensors;
-    const a = datasetProbabilities(extractor, test, 7);
-    const b = datasetProbabilities(extractor, test, 100);
+    const a = collectProbabilities(extractor, datasetImages(test), 7);
+    const b = collectProbabilities(extractor, datasetImages(test), 100);
     assert.equal(tf.memory().numTensors, before);
     a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-5, `${i}: ${v} vs ${b[i]}`));
   });
@@ -44,9 +54,9 @@ describe('class probabilities with the shipped mnist-classifier', () => {
     const generator = linearGenerator(new RandomStream('gen'));
     const sampler = new LatentSampler(8, 'normal', new RandomStream('unused'));
     const before = tf.memory().numTensors;
-    const a = generatedProbabilities(extractor, generator, sampler, new RandomStream('z'), 30, 8);
-    const b = generatedProbabilities(extractor, generator, sampler, new RandomStream('z'), 30, 30);
-    const c = generatedProbabilities(extractor, generator, sampler, new RandomStream('other z'), 30, 8);
+    const a = collectProbabilities(extractor, generatedImages(generator, sampler, new RandomStream('z'), 30), 8);
+    const b = collectProbabilities(extractor, generatedImages(generator, sampler, new RandomStream('z'), 30), 30);
+    const c = collectProbabilities(extractor, generatedImages(generator, sampler, new RandomStream('other z'), 30), 8);
     assert.equal(tf.memory().numTensors, before);
     assert.equal(a.length, 300);
     a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-5));

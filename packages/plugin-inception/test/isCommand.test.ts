@@ -2,12 +2,21 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { UserError, loadFeatureExtractor, loadMnist, selectBackend, silentLogger, startRun, validateConfig } from '@gancond/core';
-import { datasetProbabilities } from '../src/classProbabilities';
+import {
+  UserError,
+  datasetImages,
+  encodeNpy,
+  loadFeatureExtractor,
+  loadMnist,
+  selectBackend,
+  silentLogger,
+  startRun,
+} from '@gancond/core';
+import { collectProbabilities } from '../src/classProbabilities';
 import { inceptionScore } from '../src/inceptionScore';
 import { runIsCommand } from '../src/isCommand';
+import { tempDir, tinyMnistConfig } from './helpers';
 
 const CLI = require.resolve('@gancond/core/dist/src/cli/main.js');
 const defaults = { splits: '10', extractor: 'mnist-classifier', batchSize: '250', seed: '0', backend: 'wasm' };
@@ -16,12 +25,6 @@ async function isJson(target: string, flags: Partial<typeof defaults> & { sample
   let out = '';
   await runIsCommand(target, { ...defaults, ...flags, json: true }, (text) => (out += text));
   return JSON.parse(out) as { mean: number; std: number; samples: number; splits: number; splitScores: number[]; source: string };
-}
-
-function tempDir(t: { after(fn: () => void): void }): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gancond-is-cli-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
 }
 
 describe('gancond is', () => {
@@ -34,7 +37,7 @@ describe('gancond is', () => {
     assert.equal(result.samples, 2000);
     assert.equal(result.splits, 5);
     const extractor = await loadFeatureExtractor('mnist-classifier');
-    const expected = inceptionScore(datasetProbabilities(extractor, loadMnist('test', { limit: 2000 }), 500), 10, 5);
+    const expected = inceptionScore(collectProbabilities(extractor, datasetImages(loadMnist('test', { limit: 2000 })), 500), 10, 5);
     extractor.dispose();
     assert.ok(Math.abs(result.mean - expected.mean) < 1e-4, `${result.mean} vs ${expected.mean}`);
     assert.ok(Math.abs(result.std - expected.std) < 1e-4);
@@ -43,12 +46,10 @@ describe('gancond is', () => {
 
   it("scores a run directory's generator, reproducibly for a given seed", async (t) => {
     const outDir = path.join(tempDir(t), 'run');
-    const config = validateConfig({
+    const config = tinyMnistConfig({
       name: 'is-cli',
       seed: 5,
-      backend: 'wasm',
-      data: { dataset: 'mnist', limit: 256 },
-      model: { width: 8, latentDim: 8 },
+      limit: 256,
       training: { steps: 2, batchSize: 16, evalEvery: 2, checkpointEvery: 2, sampleEvery: 0 },
     });
     await startRun(config, { outDir, logger: silentLogger });
@@ -60,6 +61,27 @@ describe('gancond is', () => {
     assert.ok(a.mean >= 1 && a.mean <= 10);
     assert.deepEqual(a.splitScores, b.splitScores);
     assert.notDeepEqual(a.splitScores, c.splitScores);
+  });
+
+  it('scores a .npy probability matrix: the closed form of a hand-built case', async (t) => {
+    // K classes; row i puts 1 - eps on class i mod K and eps / (K - 1) on each other class.
+    // Every split holds each of the K rows once, so p(y) is uniform and every split scores
+    // exp((1 - eps) ln((1 - eps) K) + eps ln(eps K / (K - 1))).
+    const k = 3 + Math.floor(5 * Math.random());
+    const eps = 0.05 + 0.3 * Math.random();
+    const splits = 2 + Math.floor(3 * Math.random());
+    const n = k * splits;
+    const rows = new Float64Array(n * k).fill(eps / (k - 1));
+    for (let i = 0; i < n; i++) rows[i * k + (i % k)] = 1 - eps;
+    const file = path.join(tempDir(t), 'probabilities.npy');
+    fs.writeFileSync(file, encodeNpy({ shape: [n, k], data: rows }));
+    const expected = Math.exp((1 - eps) * Math.log((1 - eps) * k) + eps * Math.log((eps * k) / (k - 1)));
+    const result = await isJson(file, { splits: String(splits) });
+    assert.equal(result.samples, n);
+    assert.equal(result.splits, splits);
+    assert.ok(Math.abs(result.mean - expected) < 1e-12 * expected, `${result.mean} vs ${expected}`);
+    assert.ok(result.std < 1e-12, String(result.std));
+    assert.match(result.source, new RegExp(`probabilities\\.npy \\(${n} probability vectors\\)`));
   });
 
   it('prints mean and std as text', async () => {
@@ -79,10 +101,19 @@ describe('gancond is', () => {
     await rejects(isJson('mnist:test', { samples: '5', splits: '10' }), /5 samples for 10 splits/);
     await rejects(isJson('mnist:test', { extractor: 'inception' }), /unknown feature extractor "inception".*mnist-classifier/);
     await rejects(isJson('/no/such/run'), /\/no\/such\/run: no such file or directory, and not a dataset name/);
-    await rejects(isJson('probabilities.npy'), /probabilities\.npy: \.npy probability matrices are not readable by this version yet/);
     await rejects(isJson('fashion-mnist:test'), /data\.path: required for dataset "fashion-mnist"/);
     const dir = tempDir(t);
     await rejects(isJson(dir), /not a gancond run directory/);
+    await rejects(isJson(path.join(dir, 'missing.npy')), /missing\.npy: cannot read \(ENOENT\)/);
+    const vector = path.join(dir, 'vector.npy');
+    fs.writeFileSync(vector, encodeNpy({ shape: [4], data: [0.25, 0.25, 0.25, 0.25] }));
+    await rejects(isJson(vector), /vector\.npy: array of shape \(4\); expected a matrix of class probabilities \(N, classes\)/);
+    const notProbabilities = path.join(dir, 'logits.npy');
+    fs.writeFileSync(notProbabilities, encodeNpy({ shape: [2, 2], data: [1.2, 0.3, 0.3, 0.7] }));
+    await rejects(isJson(notProbabilities, { splits: '1' }), /logits\.npy: row 0 sums to 1\.5; expected class probabilities summing to 1/);
+    const corruptNpy = path.join(dir, 'corrupt.npy');
+    fs.writeFileSync(corruptNpy, 'not numpy');
+    await rejects(isJson(corruptNpy), /corrupt\.npy: not a \.npy file/);
     const corrupt = path.join(dir, 'model.json');
     fs.writeFileSync(corrupt, 'not json');
     await rejects(isJson('mnist:test', { extractor: corrupt, samples: '20', splits: '2' }), /model\.json: cannot read/);

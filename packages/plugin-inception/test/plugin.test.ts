@@ -1,20 +1,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { readMetrics, silentLogger, startRun, validateConfig, type JsonValue } from '@gancond/core';
+import { readMetrics, silentLogger, startRun, type JsonValue } from '@gancond/core';
 import { inceptionOptionsSchema } from '../src/options';
+import { tempDir, tinyMnistConfig } from './helpers';
 
 const PLUGIN = path.resolve(__dirname, '..', 'src', 'index.js');
 
 function tinyRunConfig(pluginOptions: JsonValue) {
-  return validateConfig({
+  return tinyMnistConfig({
     name: 'inception-test',
     seed: 3,
-    backend: 'wasm',
-    data: { dataset: 'mnist', limit: 512 },
-    model: { width: 8, latentDim: 8 },
+    limit: 512,
     training: { steps: 6, batchSize: 16, evalEvery: 2, checkpointEvery: 6, sampleEvery: 0 },
     plugins: [{ use: PLUGIN, options: pluginOptions }],
   });
@@ -22,8 +19,7 @@ function tinyRunConfig(pluginOptions: JsonValue) {
 
 describe('inception plugin in a real MNIST run', () => {
   it('records inception/scoreMean and scoreStd at evaluations whose step is a multiple of `every`, and at the end', async (t) => {
-    const outDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gancond-is-')), 'run');
-    t.after(() => fs.rmSync(path.dirname(outDir), { recursive: true, force: true }));
+    const outDir = path.join(tempDir(t), 'run');
     await startRun(tinyRunConfig({ every: 4, samples: 200, splits: 5, batchSize: 100 }), { outDir, logger: silentLogger });
     const metrics = readMetrics(path.join(outDir, 'metrics.jsonl'));
     const means = metrics.filter((m) => m.name === 'inception/scoreMean');
@@ -50,8 +46,7 @@ describe('inception plugin in a real MNIST run', () => {
   });
 
   it('fails the run with a clear error when the extractor is unknown', async (t) => {
-    const outDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gancond-is-')), 'run');
-    t.after(() => fs.rmSync(path.dirname(outDir), { recursive: true, force: true }));
+    const outDir = path.join(tempDir(t), 'run');
     await assert.rejects(
       startRun(tinyRunConfig({ extractor: 'inception-v3-missing', samples: 20, splits: 2 }), { outDir, logger: silentLogger }),
       (e: Error) => e.name === 'UserError' && /unknown feature extractor "inception-v3-missing".*mnist-classifier/.test(e.message),

@@ -1,4 +1,4 @@
-import { UserError } from '@gancond/core';
+import { UserError } from '../errors/UserError';
 
 /**
  * NumPy `.npy` arrays (format versions 1–3), hand-written because the format is a short
