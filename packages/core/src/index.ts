@@ -67,7 +67,7 @@ export {
 } from './evaluation/FeatureExtractor';
 export { BUILTIN_EXTRACTORS } from './evaluation/builtinExtractors';
 export { preprocessImages } from './evaluation/preprocessImages';
-export { extractorOptionsSchema, evaluatorOptionsShape, isScoringDue } from './evaluation/evaluatorOptions';
+export { extractorOptionsSchema, evaluatorOptionsShape } from './evaluation/evaluatorOptions';
 export { datasetImages, generatedImages, type ImageBatchSource, type ImageGenerator } from './evaluation/imageBatches';
 export { extractInBatches } from './evaluation/extractInBatches';
 export {

@@ -1,4 +1,4 @@
-import { definePlugin, generatedImages, isScoringDue, loadFeatureExtractor, TOKENS, type FeatureExtractor } from '@gancond/core';
+import { definePlugin, generatedImages, tapEvaluation, loadFeatureExtractor, TOKENS, type FeatureExtractor } from '@gancond/core';
 import { collectFeatures, type CollectedFeatures } from './collectFeatures';
 import { frechetDistance, tooFewSamplesWarning } from './frechetDistance';
 import { kernelInceptionDistance } from './kernelInceptionDistance';
@@ -68,8 +68,8 @@ export const fidPlugin = definePlugin({
       };
     });
 
-    trainer.hooks.evaluate.tapPromise(NAME, async (context) => {
-      if (!evaluate || !isScoringDue(options.every, context)) return;
+    tapEvaluation(trainer, NAME, options.every, async (context) => {
+      if (!evaluate) return;
       const { fid, kid } = evaluate(context.step);
       context.record(`${NAME}/fid`, fid);
       if (kid) {

@@ -15,13 +15,13 @@ function tinyRunConfig(pluginOptions: JsonValue) {
     backend: 'wasm',
     data: { dataset: 'mnist', limit: 512 },
     model: { width: 8, latentDim: 8 },
-    training: { steps: 6, batchSize: 16, evalEvery: 2, checkpointEvery: 6, sampleEvery: 0 },
+    training: { steps: 6, batchSize: 16, evalEvery: 0, checkpointEvery: 6, sampleEvery: 0 },
     plugins: [{ use: PLUGIN, options: pluginOptions }],
   });
 }
 
 describe('fid plugin in a real MNIST run', () => {
-  it('records fid/fid (and KID) at evaluations whose step is a multiple of `every` and at the end, with a cached reference', async () => {
+  it('records fid/fid (and KID) at step 0, every `every` steps and at the end, with a cached reference', async () => {
     const cacheDir = tempDir();
     const outDir = path.join(tempDir(), 'run');
     const warnings: string[] = [];
@@ -30,7 +30,7 @@ describe('fid plugin in a real MNIST run', () => {
     await startRun(tinyRunConfig(options), { outDir, logger });
     const metrics = readMetrics(path.join(outDir, 'metrics.jsonl'));
     const fid = metrics.filter((m) => m.name === 'fid/fid');
-    // Evaluations at steps 0, 2, 4, 6 (end); every 4 keeps 0 and 4, the end adds 6.
+    // evalEvery 0 evaluates at step 0 and at the end (6) only; every 4 asks the trainer for step 4 too.
     assert.deepEqual(fid.map((m) => m.step), [0, 4, 6]);
     for (const m of fid) assert.ok(Number.isFinite(m.value) && m.value > 0, `fid ${m.value}`);
     assert.deepEqual(metrics.filter((m) => m.name === 'fid/kidMean').map((m) => m.step), [0, 4, 6]);
@@ -49,7 +49,6 @@ describe('fid plugin in a real MNIST run', () => {
 
   it('validates its options and fails the run clearly on an unknown extractor', async () => {
     assert.deepEqual(fidOptionsSchema.parse({}), {
-      every: 1,
       samples: 10000,
       extractor: 'mnist-classifier',
       extractorOptions: {},

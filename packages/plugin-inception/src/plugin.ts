@@ -1,4 +1,4 @@
-import { definePlugin, generatedImages, isScoringDue, loadFeatureExtractor, TOKENS, type FeatureExtractor } from '@gancond/core';
+import { definePlugin, generatedImages, tapEvaluation, loadFeatureExtractor, TOKENS, type FeatureExtractor } from '@gancond/core';
 import { collectProbabilities } from './classProbabilities';
 import { inceptionScore } from './inceptionScore';
 import { inceptionOptionsSchema } from './options';
@@ -28,8 +28,8 @@ export const inceptionPlugin = definePlugin({
         return inceptionScore(probabilities, loaded.numClasses, options.splits, `inception: generated images at step ${step}`);
       };
     });
-    trainer.hooks.evaluate.tapPromise('inception', async (context) => {
-      if (!score || !isScoringDue(options.every, context)) return;
+    tapEvaluation(trainer, 'inception', options.every, async (context) => {
+      if (!score) return;
       const { mean, std } = score(context.step);
       context.record('inception/scoreMean', mean);
       context.record('inception/scoreStd', std);

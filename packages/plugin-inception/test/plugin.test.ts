@@ -12,19 +12,19 @@ function tinyRunConfig(pluginOptions: JsonValue) {
     name: 'inception-test',
     seed: 3,
     limit: 512,
-    training: { steps: 6, batchSize: 16, evalEvery: 2, checkpointEvery: 6, sampleEvery: 0 },
+    training: { steps: 6, batchSize: 16, evalEvery: 0, checkpointEvery: 6, sampleEvery: 0 },
     plugins: [{ use: PLUGIN, options: pluginOptions }],
   });
 }
 
 describe('inception plugin in a real MNIST run', () => {
-  it('records inception/scoreMean and scoreStd at evaluations whose step is a multiple of `every`, and at the end', async (t) => {
+  it('records inception/scoreMean and scoreStd at step 0, every `every` steps and at the end', async (t) => {
     const outDir = path.join(tempDir(t), 'run');
     await startRun(tinyRunConfig({ every: 4, samples: 200, splits: 5, batchSize: 100 }), { outDir, logger: silentLogger });
     const metrics = readMetrics(path.join(outDir, 'metrics.jsonl'));
     const means = metrics.filter((m) => m.name === 'inception/scoreMean');
     const stds = metrics.filter((m) => m.name === 'inception/scoreStd');
-    // Evaluations at steps 0, 2, 4, 6 (end); every 4 keeps 0 and 4, the end adds 6.
+    // evalEvery 0 evaluates at step 0 and at the end (6) only; every 4 asks the trainer for step 4 too.
     assert.deepEqual(means.map((m) => m.step), [0, 4, 6]);
     assert.deepEqual(stds.map((m) => m.step), [0, 4, 6]);
     for (const m of means) assert.ok(m.value >= 1 && m.value <= 10, `IS ${m.value} outside [1, number of classes]`);
@@ -33,7 +33,6 @@ describe('inception plugin in a real MNIST run', () => {
 
   it('validates its options', () => {
     assert.deepEqual(inceptionOptionsSchema.parse({}), {
-      every: 1,
       samples: 10000,
       splits: 10,
       extractor: 'mnist-classifier',

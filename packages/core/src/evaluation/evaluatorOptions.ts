@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { EvaluateContext } from '../trainer/hooks';
 
 /** How to read a user-supplied extractor or classifier; see `FeatureExtractorOptions`. */
 export const extractorOptionsSchema = z
@@ -14,15 +13,16 @@ export const extractorOptionsSchema = z
 /**
  * The options every scorer of generated images shares (FID, Inception Score): when to
  * score, with which network, in which batches. A zod shape: a plugin picks these fields
- * into its own `z.object`, next to its own (`samples`, ...).
+ * into its own `z.object`, next to its own (`samples`, ...). `every` is meant for
+ * `tapEvaluation`.
  */
 export const evaluatorOptionsShape = {
   every: z
     .number()
     .int()
     .positive()
-    .default(1)
-    .describe('score at evaluations whose step is a multiple of this (and always at the end of training)'),
+    .optional()
+    .describe('score at step 0, every N steps and at the end; default: at every evaluation of the run (training.evalEvery)'),
   extractor: z
     .string()
     .min(1)
@@ -31,11 +31,3 @@ export const evaluatorOptionsShape = {
   extractorOptions: extractorOptionsSchema.default({}).describe('how to read a user-supplied network'),
   batchSize: z.number().int().positive().default(250).describe('images per network batch'),
 };
-
-/**
- * What `every` means for a scorer: it scores at the run's evaluations whose step is a
- * multiple of `every` (step 0 included), and always at the end of training.
- */
-export function isScoringDue(every: number, context: Pick<EvaluateContext, 'step' | 'reason'>): boolean {
-  return context.step % every === 0 || context.reason === 'end';
-}

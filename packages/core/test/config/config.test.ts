@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { loadConfig, validateConfig } from '../../src/config/loadConfig';
 import { experimentJsonSchema } from '../../src/config/schema';
+import { withAbsolutePaths } from '../../src/run/absolutePaths';
 import { UserError } from '../../src/errors/UserError';
 import { tempDir } from '../helpers/tempDir';
 
@@ -84,4 +85,24 @@ test('the JSON Schema describes the sections and their defaults', () => {
   assert.deepEqual(Object.keys(schema.properties).sort(), ['backend', 'data', 'model', 'name', 'plugins', 'seed', 'training']);
   assert.deepEqual(schema.required, ['name']);
   assert.equal(schema.properties.training.properties?.batchSize.default, 64);
+});
+
+test('paths in a config are made absolute against its directory: data, model module, plugin paths and ./ option values', () => {
+  const config = validateConfig({
+    name: 'x',
+    data: { dataset: 'cifar10', path: 'data/cifar' },
+    model: { architecture: 'module', module: './models.js' },
+    plugins: [
+      { use: '@gancond/plugin-fid', options: { extractor: './inception/model.json', cacheDir: '../cache', samples: 5, other: 'mnist-classifier', nested: { file: './f.npz' } } },
+      { use: '../plugins/mine.js' },
+    ],
+  });
+  const resolved = withAbsolutePaths(config, '/experiments/a');
+  assert.equal(resolved.data.path, '/experiments/a/data/cifar');
+  assert.equal(resolved.model.module, '/experiments/a/models.js');
+  assert.deepEqual(resolved.plugins[0], {
+    use: '@gancond/plugin-fid',
+    options: { extractor: '/experiments/a/inception/model.json', cacheDir: '/experiments/cache', samples: 5, other: 'mnist-classifier', nested: { file: '/experiments/a/f.npz' } },
+  });
+  assert.equal(resolved.plugins[1].use, '/experiments/plugins/mine.js');
 });
