@@ -61,6 +61,8 @@ function requireShape(shape: number[], hw: [number, number], architecture: strin
   }
 }
 
+const shapeText = (shape: readonly (number | null)[]) => JSON.stringify(shape);
+
 const sameShape = (a: readonly (number | null)[], b: readonly (number | null)[]) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -75,15 +77,15 @@ export function checkModels(models: ModelPair, latentDim: number, imageShape: [n
   const dIn = discriminator.inputs[0].shape;
   const dOut = discriminator.outputs[0].shape;
   if (!sameShape(gIn, [null, latentDim])) {
-    throw new UserError(`model: generator input is [${gIn}], expected [null,${latentDim}] (model.latentDim)`);
+    throw new UserError(`model: generator input is ${shapeText(gIn)}, expected [null,${latentDim}] (model.latentDim)`);
   }
   if (!sameShape(gOut, [null, ...imageShape])) {
-    throw new UserError(`model: generator output is [${gOut}], expected [null,${imageShape}] (the data's shape)`);
+    throw new UserError(`model: generator output is ${shapeText(gOut)}, expected [null,${imageShape}] (the data's shape)`);
   }
   if (!sameShape(dIn, [null, ...imageShape])) {
-    throw new UserError(`model: discriminator input is [${dIn}], expected [null,${imageShape}]`);
+    throw new UserError(`model: discriminator input is ${shapeText(dIn)}, expected [null,${imageShape}]`);
   }
   if (!sameShape(dOut, [null, 1])) {
-    throw new UserError(`model: discriminator output is [${dOut}], expected [null,1] (one logit per image)`);
+    throw new UserError(`model: discriminator output is ${shapeText(dOut)}, expected [null,1] (one logit per image)`);
   }
 }
