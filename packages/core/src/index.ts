@@ -26,6 +26,7 @@ export { RunDirectory } from './io/RunDirectory';
 export { consoleLogger, silentLogger, type Logger } from './io/Logger';
 export type { JsonValue } from './io/JsonValue';
 export { atomicWriteFileSync } from './io/atomicWrite';
+export { readJsonLines, truncateJsonLinesAfter } from './io/jsonLines';
 export { parseNpy, encodeNpy, type NpyArray } from './io/npy';
 export { UserError } from './errors/UserError';
 

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { atomicWriteFileSync } from '../io/atomicWrite';
+import { readJsonLines, truncateJsonLinesAfter } from '../io/jsonLines';
 
 /** One line of `metrics.jsonl`. `time` is wall-clock seconds since the run started. */
 export interface MetricRecord {
@@ -43,23 +43,12 @@ export class MetricsSink {
    * again) and reload the latest values. A torn last line from a crash is dropped too.
    */
   truncateAfter(step: number): void {
-    if (!this.file || !fs.existsSync(this.file)) return;
-    const kept = readMetrics(this.file).filter((r) => r.step <= step);
-    atomicWriteFileSync(this.file, kept.map((r) => JSON.stringify(r) + '\n').join(''));
-    for (const r of kept) this.latestValues.set(r.name, r.value);
+    if (!this.file) return;
+    for (const r of truncateJsonLinesAfter<MetricRecord>(this.file, step)) this.latestValues.set(r.name, r.value);
   }
 }
 
 /** Reads `metrics.jsonl`, skipping a torn (unparsable) line such as a crash may leave. */
 export function readMetrics(file: string): MetricRecord[] {
-  const records: MetricRecord[] = [];
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      records.push(JSON.parse(line) as MetricRecord);
-    } catch {
-      /* torn line */
-    }
-  }
-  return records;
+  return readJsonLines<MetricRecord>(file);
 }

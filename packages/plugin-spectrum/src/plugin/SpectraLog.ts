@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { atomicWriteFileSync } from '@gancond/core';
+import { readJsonLines, truncateJsonLinesAfter } from '@gancond/core';
 import type { SpectrumProbe } from '../probeSpectra';
 import type { PointSpectrum } from '../spectrum/pointSpectrum';
 import type { SpectrumSummary } from '../spectrum/summarizeSpectra';
@@ -34,22 +34,11 @@ export class SpectraLog {
   }
 
   truncateAfter(step: number): void {
-    if (!fs.existsSync(this.file)) return;
-    const kept = readSpectra(this.file).filter((r) => r.step <= step);
-    atomicWriteFileSync(this.file, kept.map((r) => JSON.stringify(r) + '\n').join(''));
+    truncateJsonLinesAfter<SpectraRecord>(this.file, step);
   }
 }
 
 /** Reads `spectra.jsonl`, skipping a torn last line such as a crash may leave. */
 export function readSpectra(file: string): SpectraRecord[] {
-  const records: SpectraRecord[] = [];
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      records.push(JSON.parse(line) as SpectraRecord);
-    } catch {
-      /* torn line */
-    }
-  }
-  return records;
+  return readJsonLines<SpectraRecord>(file);
 }
