@@ -1,3 +1,4 @@
+import { registerComparisonGradients } from '../autodiff/registerComparisonGradients';
 import { UserError } from '../errors/UserError';
 import type { BackendInfo, BackendName, BackendRequest } from './BackendInfo';
 import type { BackendLoad } from './BackendLoad';
@@ -43,6 +44,7 @@ export async function selectBackend(
   request: BackendRequest,
   options: { resolveFrom?: string } = {},
 ): Promise<BackendInfo> {
+  registerComparisonGradients();
   const all = candidates(options.resolveFrom);
   if (request !== 'auto') {
     const c = all.find((x) => x.name === request);
