@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { allocF32, free, heapF32, runWasm } from '../wasmKernelContext';
+import { convGeometry } from '../convGeometry';
 
 /**
  * Conv2DBackpropInput as one XNNPACK MatMul plus a col2im scatter-add.
@@ -18,11 +19,7 @@ export function backpropInputCol2Im(
   filter: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
 ): tf.TensorInfo {
-  const { batchSize: n, inHeight: ih, inWidth: iw, inChannels: ci } = info;
-  const { outHeight: oh, outWidth: ow, outChannels: co, filterHeight: kh, filterWidth: kw } = info;
-  const { strideHeight: sh, strideWidth: sw } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
+  const { n, ih, iw, ci, oh, ow, co, kh, kw, sh, sw, top, left } = convGeometry(info);
   const kk = kh * kw * ci;
   const p = n * oh * ow;
 

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { allocF32, conv2dExplicit, free, heapF32, slice } from '../wasmKernelContext';
+import { convGeometry } from '../convGeometry';
 
 /**
  * Conv2DBackpropInput by sub-pixel decomposition onto XNNPACK's stride-1 Conv2D.
@@ -41,11 +42,7 @@ export function backpropInputSubPixel(
   filter: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
 ): tf.TensorInfo {
-  const { batchSize: n, inHeight: ih, inWidth: iw, inChannels: ci } = info;
-  const { outHeight: oh, outWidth: ow, outChannels: co, filterHeight: kh, filterWidth: kw } = info;
-  const { strideHeight: sh, strideWidth: sw } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
+  const { n, ih, iw, ci, oh, ow, co, kh, kw, sh, sw, top, left } = convGeometry(info);
 
   const rows: Phase[] = [];
   const cols: Phase[] = [];

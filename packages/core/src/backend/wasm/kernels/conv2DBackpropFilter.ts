@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dExplicit, free, slice, transpose, type WasmKernelFunc } from '../wasmKernelContext';
+import { convGeometry } from '../convGeometry';
 
 /**
  * Conv2DBackpropFilter for the wasm backend, which does not register one at all
@@ -42,11 +43,7 @@ export function backpropFilterViaConv(
   dy: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
 ): tf.TensorInfo {
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci } = info;
-  const { outHeight: oh, outWidth: ow, outChannels: co, filterHeight: kh, filterWidth: kw } = info;
-  const { strideHeight: sh, strideWidth: sw } = info;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
+  const { n, ih: h, iw: w, ci, oh, ow, co, kh, kw, sh, sw, top, left } = convGeometry(info);
   // Rows/cols of (padded) x the forward conv reads.
   const readH = (oh - 1) * sh + kh;
   const readW = (ow - 1) * sw + kw;
