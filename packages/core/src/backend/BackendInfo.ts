@@ -11,6 +11,8 @@ export interface BackendInfo {
   tfjsBackend: string;
   /** Version of the package that provides the backend. */
   version: string;
+  /** Threads of the wasm backend's XNNPACK pool (wasm only). */
+  threads?: number;
   /** Why this backend was chosen. */
   reason: string;
   /** Faster backends that `auto` tried and passed over, with why. */

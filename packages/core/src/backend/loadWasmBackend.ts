@@ -1,23 +1,29 @@
+import * as tf from '@tensorflow/tfjs-core';
 import type { BackendLoad } from './BackendLoad';
+import { withThreadedWasmShims } from './wasm/withThreadedWasmShims';
 import { activateBackend, errorMessage } from './activateBackend';
 import { registerWasmTrainingKernels } from './wasm/registerWasmTrainingKernels';
 
 export const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
 
 /**
- * Brings up tfjs-backend-wasm (XNNPACK, SIMD) and registers gancond's training kernels on it
- * (Conv2DBackpropFilter, fast Conv2DBackpropInput, ...), without which conv layers cannot train.
+ * Brings up tfjs-backend-wasm (XNNPACK, SIMD; with `threads` > 1 its multi-threaded build) and
+ * registers gancond's training kernels on it (Conv2DBackpropFilter, fast Conv2DBackpropInput,
+ * ...), without which conv layers cannot train.
  */
-export async function loadWasmBackend(): Promise<BackendLoad> {
-  let version: string;
+export async function loadWasmBackend(threads = 1): Promise<BackendLoad> {
+  let wasm: typeof import('@tensorflow/tfjs-backend-wasm');
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    version = (require(WASM_PACKAGE) as typeof import('@tensorflow/tfjs-backend-wasm')).version_wasm;
+    wasm = require(WASM_PACKAGE) as typeof import('@tensorflow/tfjs-backend-wasm');
   } catch (err) {
     return { ok: false, installed: false, reason: `${WASM_PACKAGE} failed to load: ${errorMessage(err)}` };
   }
-  const active = await activateBackend('wasm');
+  // The thread count is fixed when the backend first starts in a process.
+  const starting = !('wasm' in tf.engine().registry);
+  if (starting && threads > 1) wasm.setThreadsCount(threads);
+  const active = starting && threads > 1 ? await withThreadedWasmShims(threads, () => activateBackend('wasm')) : await activateBackend('wasm');
   if (!active.ok) return { ok: false, installed: true, reason: `${WASM_PACKAGE}: ${active.reason}` };
   registerWasmTrainingKernels();
-  return { ok: true, tfjsBackend: 'wasm', version };
+  return { ok: true, tfjsBackend: 'wasm', version: wasm.version_wasm, threads: wasm.getThreadsCount() };
 }

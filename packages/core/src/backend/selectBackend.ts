@@ -14,7 +14,7 @@ interface Candidate {
   load: () => Promise<BackendLoad>;
 }
 
-function candidates(resolveFrom?: string): Candidate[] {
+function candidates(resolveFrom?: string, wasmThreads?: number): Candidate[] {
   return [
     ...NATIVE_BACKENDS.map((b) => ({
       name: b.name,
@@ -22,7 +22,7 @@ function candidates(resolveFrom?: string): Candidate[] {
       installHint: `npm install ${b.packageName}@${NATIVE_PACKAGE_VERSION} (${b.requirements})`,
       load: () => loadNativeBackend(b, resolveFrom),
     })),
-    { name: 'wasm', packageName: WASM_PACKAGE, installHint: `npm install ${WASM_PACKAGE}`, load: loadWasmBackend },
+    { name: 'wasm', packageName: WASM_PACKAGE, installHint: `npm install ${WASM_PACKAGE}`, load: () => loadWasmBackend(wasmThreads) },
     { name: 'cpu', packageName: CPU_PACKAGE, installHint: `npm install ${CPU_PACKAGE}`, load: loadCpuBackend },
   ];
 }
@@ -39,13 +39,15 @@ function candidates(resolveFrom?: string): Candidate[] {
  *
  * `resolveFrom` is the directory the optional native packages are resolved from (default:
  * this package's location); tests point it at a directory with throwaway fake packages.
+ * `wasmThreads` > 1 starts the wasm backend's multi-threaded build (see withThreadedWasmShims);
+ * it takes effect only when wasm first starts in the process.
  */
 export async function selectBackend(
   request: BackendRequest,
-  options: { resolveFrom?: string } = {},
+  options: { resolveFrom?: string; wasmThreads?: number } = {},
 ): Promise<BackendInfo> {
   registerComparisonGradients();
-  const all = candidates(options.resolveFrom);
+  const all = candidates(options.resolveFrom, options.wasmThreads);
   if (request !== 'auto') {
     const c = all.find((x) => x.name === request);
     if (c == null) {
@@ -58,7 +60,7 @@ export async function selectBackend(
           `To use it, install ${c.packageName}: ${c.installHint}; or choose --backend auto.`,
       );
     }
-    return { name: c.name, tfjsBackend: load.tfjsBackend, version: load.version, reason: 'requested explicitly', passedOver: [] };
+    return { name: c.name, tfjsBackend: load.tfjsBackend, version: load.version, threads: load.threads, reason: 'requested explicitly', passedOver: [] };
   }
   const passedOver: BackendInfo['passedOver'] = [];
   for (const c of all) {
@@ -68,7 +70,7 @@ export async function selectBackend(
         passedOver.length === 0
           ? `auto: ${c.packageName} is the fastest backend and it loaded`
           : `auto: fastest backend that loaded (${passedOver.map((p) => p.name).join(', ')} unavailable)`;
-      return { name: c.name, tfjsBackend: load.tfjsBackend, version: load.version, reason, passedOver };
+      return { name: c.name, tfjsBackend: load.tfjsBackend, version: load.version, threads: load.threads, reason, passedOver };
     }
     passedOver.push({ name: c.name, reason: load.reason });
   }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import { container as rootContainer } from 'tsyringe';
 import YAML from 'yaml';
+import { defaultWasmThreads } from '../backend/wasm/defaultWasmThreads';
 import { selectBackend } from '../backend/selectBackend';
 import type { CheckpointData } from '../checkpoint/checkpointFormat';
 import { CheckpointStore } from '../checkpoint/CheckpointStore';
@@ -68,8 +69,8 @@ export async function resumeExperiment(options: RunOptions): Promise<RunSummary>
 async function execute(config: ResolvedConfig, runDir: RunDirectory, checkpoint: CheckpointData | undefined, options: RunOptions): Promise<RunSummary> {
   const logger = options.logger ?? consoleLogger;
   const started = performance.now();
-  const backend = await selectBackend(config.backend);
-  logger.info(`backend: ${backend.name} (${backend.reason})`);
+  const backend = await selectBackend(config.backend, { wasmThreads: config.wasmThreads ?? defaultWasmThreads() });
+  logger.info(`backend: ${backend.name}${backend.threads ? `, ${backend.threads} threads` : ''} (${backend.reason})`);
 
   const random = new RandomStreams(config.seed, checkpoint?.state.random as Record<string, object> | undefined);
   const dataset = loadDataset(config.data);

@@ -89,9 +89,14 @@ test('Ctrl-C writes a checkpoint and exits 130; gancond resume finishes the run'
   const child = spawn(process.execPath, [CLI, 'run', config, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
-  // Interrupt once training is under way (the first progress line).
+  // Interrupt once, when training is under way (the first progress line): a second Ctrl-C
+  // would abort at once, as usual for command-line programs.
+  let interrupted = false;
   child.stderr.on('data', (chunk: Buffer) => {
-    if (/step \d+\/2000/.test(chunk.toString())) child.kill('SIGINT');
+    if (!interrupted && /step \d+\/2000/.test(chunk.toString())) {
+      interrupted = true;
+      child.kill('SIGINT');
+    }
   });
   const [code] = (await once(child, 'exit')) as [number];
   assert.equal(code, 130, stdout);
