@@ -13,6 +13,8 @@ export interface BackendInfo {
   version: string;
   /** Threads of the wasm backend's XNNPACK pool (wasm only). */
   threads?: number;
+  /** Something that went less well than asked while it started (e.g. no threads). */
+  warning?: string;
   /** Why this backend was chosen. */
   reason: string;
   /** Faster backends that `auto` tried and passed over, with why. */

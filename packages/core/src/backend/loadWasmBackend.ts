@@ -21,9 +21,29 @@ export async function loadWasmBackend(threads = 1): Promise<BackendLoad> {
   }
   // The thread count is fixed when the backend first starts in a process.
   const starting = !('wasm' in tf.engine().registry);
-  if (starting && threads > 1) wasm.setThreadsCount(threads);
-  const active = starting && threads > 1 ? await withThreadedWasmShims(threads, () => activateBackend('wasm')) : await activateBackend('wasm');
+  let threadedFailure: string | undefined;
+  if (starting && threads > 1) {
+    const threaded = await startThreaded(wasm, threads);
+    if (threaded.ok) return ready(wasm);
+    // The multi-threaded build depends on tfjs internals; if it cannot start, train single-threaded.
+    threadedFailure = `the multi-threaded build did not start (${threaded.reason}); running single-threaded`;
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  }
+  const active = await activateBackend('wasm');
   if (!active.ok) return { ok: false, installed: true, reason: `${WASM_PACKAGE}: ${active.reason}` };
+  return { ...ready(wasm), ...(threadedFailure && { warning: threadedFailure }) };
+}
+
+async function startThreaded(wasm: typeof import('@tensorflow/tfjs-backend-wasm'), threads: number) {
+  wasm.setThreadsCount(threads);
+  try {
+    return await withThreadedWasmShims(threads, () => activateBackend('wasm'));
+  } catch (err) {
+    return { ok: false as const, reason: errorMessage(err) };
+  }
+}
+
+function ready(wasm: typeof import('@tensorflow/tfjs-backend-wasm')): BackendLoad {
   registerWasmTrainingKernels();
   return { ok: true, tfjsBackend: 'wasm', version: wasm.version_wasm, threads: wasm.getThreadsCount() };
 }

@@ -60,7 +60,7 @@ export async function selectBackend(
           `To use it, install ${c.packageName}: ${c.installHint}; or choose --backend auto.`,
       );
     }
-    return { name: c.name, tfjsBackend: load.tfjsBackend, version: load.version, threads: load.threads, reason: 'requested explicitly', passedOver: [] };
+    return { name: c.name, tfjsBackend: load.tfjsBackend, version: load.version, threads: load.threads, warning: load.warning, reason: 'requested explicitly', passedOver: [] };
   }
   const passedOver: BackendInfo['passedOver'] = [];
   for (const c of all) {
@@ -70,7 +70,7 @@ export async function selectBackend(
         passedOver.length === 0
           ? `auto: ${c.packageName} is the fastest backend and it loaded`
           : `auto: fastest backend that loaded (${passedOver.map((p) => p.name).join(', ')} unavailable)`;
-      return { name: c.name, tfjsBackend: load.tfjsBackend, version: load.version, threads: load.threads, reason, passedOver };
+      return { name: c.name, tfjsBackend: load.tfjsBackend, version: load.version, threads: load.threads, warning: load.warning, reason, passedOver };
     }
     passedOver.push({ name: c.name, reason: load.reason });
   }

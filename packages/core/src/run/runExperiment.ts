@@ -71,6 +71,7 @@ async function execute(config: ResolvedConfig, runDir: RunDirectory, checkpoint:
   const started = performance.now();
   const backend = await selectBackend(config.backend, { wasmThreads: config.wasmThreads ?? defaultWasmThreads() });
   logger.info(`backend: ${backend.name}${backend.threads ? `, ${backend.threads} threads` : ''} (${backend.reason})`);
+  if (backend.warning) logger.warn(`backend: ${backend.warning}`);
 
   const random = new RandomStreams(config.seed, checkpoint?.state.random as Record<string, object> | undefined);
   const dataset = loadDataset(config.data);

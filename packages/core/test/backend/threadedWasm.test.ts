@@ -8,16 +8,16 @@ import { tempDir } from '../helpers/tempDir';
 const CLI = path.resolve(__dirname, '../../src/cli/main.js');
 
 /** One CLI run in its own process (the thread count is fixed when wasm first starts). */
-function run(dir: string, threads: number) {
-  const out = path.join(dir, `threads-${threads}`);
-  const r = spawnSync(process.execPath, [CLI, 'run', path.join(dir, 'exp.yaml'), '--out', out, '--set', `wasmThreads=${threads}`], { encoding: 'utf8', timeout: 120_000 });
+function run(dir: string, threads: number, env: NodeJS.ProcessEnv = process.env, label = `threads-${threads}`) {
+  const out = path.join(dir, label);
+  const r = spawnSync(process.execPath, [CLI, 'run', path.join(dir, 'exp.yaml'), '--out', out, '--set', `wasmThreads=${threads}`], { encoding: 'utf8', timeout: 120_000, env });
   assert.equal(r.status, 0, r.stderr);
   const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
   const metrics = fs.readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => {
     const { step, name, value } = JSON.parse(l);
     return { step, name, value };
   });
-  return { summary, metrics };
+  return { summary, metrics, stderr: r.stderr };
 }
 
 test('the multi-threaded wasm build starts in Node, lets the process exit, and trains to exactly the single-threaded numbers', () => {
@@ -30,4 +30,16 @@ test('the multi-threaded wasm build starts in Node, lets the process exit, and t
   assert.equal(threaded.metrics.length, 10);
   // XNNPACK splits work by output tiles, each reduced in the same order: threads change no bit.
   assert.deepEqual(threaded.metrics, single.metrics);
+});
+
+test('when the multi-threaded build cannot start, the run trains single-threaded and says why', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'exp.yaml'), 'name: fallback\ndata: { limit: 256 }\nmodel: { width: 8, latentDim: 8 }\ntraining: { steps: 2, batchSize: 8, evalEvery: 0, checkpointEvery: 0, sampleEvery: 0 }\n');
+  // The shims need a temporary directory for the worker scripts: take it away.
+  const r = run(dir, 2, { ...process.env, TMPDIR: path.join(dir, 'missing') }, 'fallback');
+  assert.equal(r.summary.status, 'completed');
+  assert.equal(r.summary.backend.name, 'wasm');
+  assert.equal(r.summary.backend.threads, 1);
+  assert.match(r.summary.backend.warning, /multi-threaded build did not start \(ENOENT.*\); running single-threaded/);
+  assert.match(r.stderr, /warning: backend: the multi-threaded build did not start/);
 });
