@@ -10,7 +10,10 @@ import type { ImageDataset } from '../data/ImageDataset';
 import { TOKENS } from '../di/tokens';
 import type { JsonValue } from '../io/JsonValue';
 import { type GanLoss, ganLoss } from '../losses/ganLosses';
-import { RandomStream } from '../random/RandomStreams';
+import { RandomStream, type RandomStreams } from '../random/RandomStreams';
+import type { MetricsSink } from '../metrics/MetricsSink';
+import type { RunDirectory } from '../io/RunDirectory';
+import type { LatentSampler } from './LatentSampler';
 import { writeSampleGrid } from '../samples/writeSampleGrid';
 import { TrainerHooks } from './hooks';
 import { type OptimizerSlots, readOptimizer, restoreOptimizer } from './optimizerState';
@@ -158,10 +161,10 @@ interface TrainingServices {
   generator: LayersModel;
   discriminator: LayersModel;
   dataset: ImageDataset;
-  latent: import('./LatentSampler').LatentSampler;
-  random: import('../random/RandomStreams').RandomStreams;
-  metrics: import('../metrics/MetricsSink').MetricsSink;
-  runDir: import('../io/RunDirectory').RunDirectory;
+  latent: LatentSampler;
+  random: RandomStreams;
+  metrics: MetricsSink;
+  runDir: RunDirectory;
 }
 
 /** The per-run state of the loop: optimizers, data order, the fixed sample batch. */
