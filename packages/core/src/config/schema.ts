@@ -80,7 +80,9 @@ export const experimentSchema = z
     name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only'),
     seed: z.number().int().nonnegative().default(0),
     backend: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
-    wasmThreads: positiveInt.optional().describe('XNNPACK threads of the wasm backend (default: the number of cores, at most 4)'),
+    wasmThreads: positiveInt
+      .default(1)
+      .describe('XNNPACK threads of the wasm backend; more than 1 starts its multi-threaded build (experimental)'),
     data: dataSchema.prefault({}),
     model: modelSchema.prefault({}),
     training: trainingSchema.prefault({}),

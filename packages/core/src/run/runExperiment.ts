@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import { container as rootContainer } from 'tsyringe';
 import YAML from 'yaml';
-import { defaultWasmThreads } from '../backend/wasm/defaultWasmThreads';
 import { selectBackend } from '../backend/selectBackend';
 import type { CheckpointData } from '../checkpoint/checkpointFormat';
 import { CheckpointStore } from '../checkpoint/CheckpointStore';
@@ -69,7 +68,7 @@ export async function resumeExperiment(options: RunOptions): Promise<RunSummary>
 async function execute(config: ResolvedConfig, runDir: RunDirectory, checkpoint: CheckpointData | undefined, options: RunOptions): Promise<RunSummary> {
   const logger = options.logger ?? consoleLogger;
   const started = performance.now();
-  const backend = await selectBackend(config.backend, { wasmThreads: config.wasmThreads ?? defaultWasmThreads() });
+  const backend = await selectBackend(config.backend, { wasmThreads: config.wasmThreads });
   logger.info(`backend: ${backend.name}${backend.threads ? `, ${backend.threads} threads` : ''} (${backend.reason})`);
   if (backend.warning) logger.warn(`backend: ${backend.warning}`);
 
