@@ -1,3 +1,4 @@
+import { pruneFusedOpGradients } from '../autodiff/pruneFusedOpGradients';
 import { registerComparisonGradients } from '../autodiff/registerComparisonGradients';
 import { UserError } from '../errors/UserError';
 import type { BackendInfo, BackendName, BackendRequest } from './BackendInfo';
@@ -35,7 +36,7 @@ function candidates(resolveFrom?: string, wasmThreads?: number): Candidate[] {
  * passed over. cpu is only reached when wasm cannot load. An explicit request that cannot
  * load throws a UserError naming the backend, the package to install and the loader's
  * error: there is no silent fallback. When wasm is chosen, the wasm training kernels are
- * registered.
+ * registered. On every backend, fused ops under a tape compute only the gradients asked for.
  *
  * `resolveFrom` is the directory the optional native packages are resolved from (default:
  * this package's location); tests point it at a directory with throwaway fake packages.
@@ -47,6 +48,7 @@ export async function selectBackend(
   options: { resolveFrom?: string; wasmThreads?: number } = {},
 ): Promise<BackendInfo> {
   registerComparisonGradients();
+  pruneFusedOpGradients();
   const all = candidates(options.resolveFrom, options.wasmThreads);
   if (request !== 'auto') {
     const c = all.find((x) => x.name === request);
