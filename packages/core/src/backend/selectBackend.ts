@@ -1,5 +1,6 @@
 import { pruneFusedOpGradients } from '../autodiff/pruneFusedOpGradients';
 import { registerComparisonGradients } from '../autodiff/registerComparisonGradients';
+import { registerLeakyReluGradient } from '../autodiff/registerLeakyReluGradient';
 import { UserError } from '../errors/UserError';
 import type { BackendInfo, BackendName, BackendRequest } from './BackendInfo';
 import type { BackendLoad } from './BackendLoad';
@@ -36,7 +37,8 @@ function candidates(resolveFrom?: string, wasmThreads?: number): Candidate[] {
  * passed over. cpu is only reached when wasm cannot load. An explicit request that cannot
  * load throws a UserError naming the backend, the package to install and the loader's
  * error: there is no silent fallback. When wasm is chosen, the wasm training kernels are
- * registered. On every backend, fused ops under a tape compute only the gradients asked for.
+ * registered. On every backend, fused ops under a tape compute only the gradients asked for,
+ * and LeakyReLU's gradient takes one element-wise kernel.
  *
  * `resolveFrom` is the directory the optional native packages are resolved from (default:
  * this package's location); tests point it at a directory with throwaway fake packages.
@@ -49,6 +51,7 @@ export async function selectBackend(
 ): Promise<BackendInfo> {
   registerComparisonGradients();
   pruneFusedOpGradients();
+  registerLeakyReluGradient();
   const all = candidates(options.resolveFrom, options.wasmThreads);
   if (request !== 'auto') {
     const c = all.find((x) => x.name === request);

@@ -83,6 +83,14 @@ describe('wasm matmul, tile and identity kernels match the cpu backend', () => {
     }
   });
 
+  it('LeakyRelu (own kernel) for slopes below, above and outside [0, 1], and at x = 0', async () => {
+    for (const alpha of [0.2, 0.01, 1.5, -0.3]) {
+      await assertWasmMatchesCpu(`leakyRelu alpha ${alpha}`, [randomInput([64, 7, 7, 3])], (x) => tf.leakyRelu(x, alpha), 1e-6);
+    }
+    await tf.setBackend('wasm');
+    assert.deepEqual(Array.from(tf.leakyRelu(tf.tensor([0, 2, -2]), 0.2).dataSync()), [0, 2, -2 * Math.fround(0.2)]);
+  });
+
   it('Identity shares memory safely: disposing either side leaves the other intact', async () => {
     const x = tf.tensor([1.5, -2, 3]);
     const y = tf.engine().runKernel(tf.Identity, { x }) as tf.Tensor;

@@ -6,6 +6,7 @@ import { batchMatMul, fusedMatMul } from './kernels/batchMatMul';
 import { identity } from './kernels/identity';
 import { tile } from './kernels/tile';
 import { mean, sum } from './kernels/reduceLeadingAxes';
+import { leakyRelu } from './kernels/leakyRelu';
 
 /** The kernels we (re)register on the wasm backend, in registration order. */
 export const WASM_TRAINING_KERNELS: ReadonlyArray<{ kernelName: string; kernelFunc: WasmKernelFunc }> = [
@@ -17,6 +18,7 @@ export const WASM_TRAINING_KERNELS: ReadonlyArray<{ kernelName: string; kernelFu
   { kernelName: tf.Identity, kernelFunc: identity },
   { kernelName: tf.Sum, kernelFunc: sum },
   { kernelName: tf.Mean, kernelFunc: mean },
+  { kernelName: tf.LeakyRelu, kernelFunc: leakyRelu },
 ];
 
 /** Stock wasm kernels our kernels build on (captured before any replacement). */
@@ -31,6 +33,8 @@ const BUILDING_BLOCKS = [
   tf.Identity,
   tf.Sum,
   tf.Mean,
+  tf.Step,
+  tf.Multiply,
 ];
 
 let registered = false;
