@@ -3,9 +3,11 @@
  * Side-by-side benchmark of the reference DCGAN-MNIST training step (GUIDE §3): `gancond bench`
  * on every tensor backend present here, and the identical model and step in PyTorch
  * (bench/pytorch_dcgan.py) when the system Python has it (Debian's python3-torch), with and
- * without Jacobian Clamping. PyTorch runs with 1 thread (our wasm backend is single-threaded)
- * and with all cores, and its own default is reported. Prints a table, the wasm/PyTorch
- * ratios, the wasm kernel shares, memory flatness, then one JSON line.
+ * without Jacobian Clamping. The wasm backend runs twice: as installed (convolutions and
+ * matmuls by @gancond/native-kernels on every core, when it was built) and with XNNPACK only
+ * (--native off, one thread). PyTorch runs with 1 thread and with all cores, and its own
+ * default is reported. Prints a table, the wasm/PyTorch ratios, the wasm kernel shares,
+ * memory flatness, then one JSON line.
  *
  *   node bench/compare.js [--steps 20] [--warmup 3] [--batch 64] [--skip-cpu] [--python /usr/bin/python3]
  *
@@ -65,8 +67,9 @@ function runJson(command, args) {
   return { result: JSON.parse(lines[lines.length - 1]) };
 }
 
-function gancondBench(backend, { steps, warmup, batch, jc, profile }) {
+function gancondBench(backend, { steps, warmup, batch, jc, profile, native = 'auto' }) {
   const args = [CLI, 'bench', '--backend', backend, '--batch', String(batch), '--steps', String(steps), '--warmup', String(warmup), '--json'];
+  if (backend === 'wasm') args.push('--native', native);
   if (jc) args.push('--jc');
   if (!profile) args.push('--no-profile');
   return runJson(process.execPath, args);
@@ -123,20 +126,29 @@ function main() {
   const torchLabel = (t) => `PyTorch ${torch.version} cpu, ${t} thread${t > 1 ? 's' : ''}${t === torch.defaultThreads ? ' (its default here)' : ''}`;
   if (torch.error) skipped.push({ implementation: 'pytorch', reason: torch.error });
 
+  // The wasm backend as installed (native kernels when built) and with XNNPACK only.
+  const variants = [
+    ...BACKENDS.filter((b) => b !== 'wasm' && b !== 'cpu').map((backend) => ({ backend, label: `gancond ${backend}`, key: backend })),
+    { backend: 'wasm', native: 'auto', label: 'gancond wasm', key: 'wasm' },
+    { backend: 'wasm', native: 'off', label: 'gancond wasm, XNNPACK only (--native off)', key: 'wasm-xnnpack' },
+  ];
   const wasm = { off: null, on: null };
-  for (const backend of BACKENDS) {
-    if (backend === 'cpu') continue; // last: it is slow
-    for (const jc of [false, true]) {
-      const outcome = record(`gancond ${backend}`, jc, gancondBench(backend, { ...common, jc, profile: true }), backend);
+  for (const jc of [false, true]) {
+    for (const v of variants) {
+      if (skipped.some((s) => s.implementation === v.label)) continue;
+      const outcome = record(v.label, jc, gancondBench(v.backend, { ...common, jc, profile: true, native: v.native }), v.key);
       if (outcome.error) {
-        skipped.push({ implementation: `gancond ${backend}`, reason: outcome.error });
-        rows.pop();
-        break;
+        skipped.push({ implementation: v.label, reason: outcome.error });
+        if (!rows.find((r) => r.label === v.label).on) rows.splice(rows.findIndex((r) => r.label === v.label), 1);
+        continue;
       }
-      if (backend === 'wasm') wasm[jc ? 'on' : 'off'] = outcome.result;
-      // PyTorch right after each wasm run, so both see the same machine load.
-      if (backend === 'wasm') for (const t of threadCounts) record(torchLabel(t), jc, pytorchBench(args.python, mnist, { ...common, jc, threads: t }), `pytorch-${t}`);
+      if (v.key === 'wasm') {
+        wasm[jc ? 'on' : 'off'] = outcome.result;
+        rows.find((r) => r.label === v.label).detail = outcome.result.gemmKernels;
+      }
     }
+    // PyTorch right after the wasm runs, so both see the same machine load.
+    for (const t of threadCounts) record(torchLabel(t), jc, pytorchBench(args.python, mnist, { ...common, jc, threads: t }), `pytorch-${t}`);
   }
   if (args.skipCpu) {
     skipped.push({ implementation: 'gancond cpu', reason: '--skip-cpu (about 100 s per step at batch 64)' });
@@ -153,20 +165,24 @@ function main() {
   const out = [];
   out.push('', `Reference DCGAN-MNIST training step, batch ${args.batch}: median ms/step of ${args.steps} after ${args.warmup} warm-up steps`, '');
   out.push(line('implementation', 'JC off', 'JC on'));
-  for (const r of rows) out.push(line(r.label, ms(r.off), ms(r.on)));
+  for (const r of rows) out.push(line(r.label, ms(r.off), ms(r.on)) + (r.detail ? `   (${r.detail})` : ''));
   for (const s of skipped) out.push(`  ${pad(s.implementation, w)} skipped: ${s.reason}`);
 
   const ratios = [];
-  if (wasm.off || wasm.on) {
-    out.push('', line('wasm / PyTorch (below 1: wasm faster)', 'JC off', 'JC on'));
+  for (const key of ['wasm', 'wasm-xnnpack']) {
+    const ours = rows.find((r) => r.key === key);
+    if (!ours) continue;
+    out.push('', line(`${ours.label} / PyTorch (below 1: gancond faster)`, 'JC off', 'JC on'));
     for (const t of threadCounts) {
       const row = rows.find((r) => r.key === `pytorch-${t}`);
       if (!row) continue;
-      const off = ratio(wasm.off?.msPerStep, row.off);
-      const on = ratio(wasm.on?.msPerStep, row.on);
-      ratios.push({ pytorchThreads: t, off: off === '-' ? null : Number(off), on: on === '-' ? null : Number(on) });
+      const off = ratio(ours.off, row.off);
+      const on = ratio(ours.on, row.on);
+      ratios.push({ gancond: key, pytorchThreads: t, off: off === '-' ? null : Number(off), on: on === '-' ? null : Number(on) });
       out.push(line(`vs ${torchLabel(t)}`, off, on));
     }
+  }
+  if (wasm.off || wasm.on) {
     out.push('', '  wasm: share of kernel time per kernel, one profiled step', `      ${pad('JC off', 29)}   JC on`);
     const off = wasm.off?.kernels ?? [];
     const on = wasm.on?.kernels ?? [];

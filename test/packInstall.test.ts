@@ -16,7 +16,7 @@ const work = fs.mkdtempSync(path.join(tmpdir(), 'gancond-pack-'));
 after(() => fs.rmSync(work, { recursive: true, force: true }));
 const tarballs: Record<string, string> = {};
 
-const PACKAGES = ['@gancond/core', '@gancond/plugin-jacobian-clamp', '@gancond/plugin-spectrum', 'gancond-plugin-orthogonal'];
+const PACKAGES = ['@gancond/core', '@gancond/native-kernels', '@gancond/plugin-jacobian-clamp', '@gancond/plugin-spectrum', 'gancond-plugin-orthogonal'];
 
 before(() => {
   const packed = JSON.parse(
@@ -53,6 +53,9 @@ test('the core alone, installed from its tarball, trains; a config naming an uni
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /baseline: completed at step 5\/5 on wasm/);
   assert.ok(fs.existsSync(path.join(dir, 'run/generator/model.json')));
+  // Without the optional native kernels (not published to the registry here), XNNPACK runs them.
+  const summary = JSON.parse(fs.readFileSync(path.join(dir, 'run/summary.json'), 'utf8'));
+  assert.match(summary.backend.kernels, /^XNNPACK \(@gancond\/native-kernels is not installed\)$/);
 
   fs.writeFileSync(path.join(dir, 'jc.yaml'), `name: jc\n${TINY}plugins: [{ use: "@gancond/plugin-jacobian-clamp" }]\n`);
   const missing = gancond(dir, ['run', 'jc.yaml', '--out', 'run-jc']);
@@ -60,8 +63,9 @@ test('the core alone, installed from its tarball, trains; a config naming an uni
   assert.match(missing.stderr, /plugins\[0\]\.use: cannot find package "@gancond\/plugin-jacobian-clamp"; install it with: npm install @gancond\/plugin-jacobian-clamp/);
 });
 
-test('core + Jacobian Clamping + spectrum, installed from tarballs, train together; the spectrum command probes the result', () => {
-  const dir = project('jc-spectrum', ['@gancond/core', '@gancond/plugin-jacobian-clamp', '@gancond/plugin-spectrum']);
+test('core + native kernels + Jacobian Clamping + spectrum, installed from tarballs, train together; the spectrum command probes the result', () => {
+  // The native kernels' tarball holds C++ sources: npm compiles them in the new project.
+  const dir = project('jc-spectrum', ['@gancond/core', '@gancond/native-kernels', '@gancond/plugin-jacobian-clamp', '@gancond/plugin-spectrum']);
   fs.writeFileSync(
     path.join(dir, 'paper.yaml'),
     `name: paper\n${TINY.replace('evalEvery: 0', 'evalEvery: 5')}plugins:\n  - use: "@gancond/plugin-jacobian-clamp"\n    options: { lambdaMax: 20 }\n  - use: "@gancond/plugin-spectrum"\n    options: { samples: 4 }\n`,
@@ -70,6 +74,7 @@ test('core + Jacobian Clamping + spectrum, installed from tarballs, train togeth
   assert.equal(r.code, 0, r.stderr);
   const summary = JSON.parse(fs.readFileSync(path.join(dir, 'run/summary.json'), 'utf8'));
   assert.deepEqual(summary.plugins.map((p: { name: string }) => p.name), ['jacobian-clamp', 'spectrum']);
+  assert.match(summary.backend.kernels, /^@gancond\/native-kernels \((avx512|avx2|sse\/neon), \d+ threads?\)/);
   assert.ok(Number.isFinite(summary.finalMetrics['jacobian-clamp/qMean']));
   assert.ok(Number.isFinite(summary.finalMetrics['spectrum/logCondMean']));
   const probe = gancond(dir, ['spectrum', 'run', '--samples', '3', '--json']);

@@ -7,6 +7,7 @@ import type { BackendLoad } from './BackendLoad';
 import { NATIVE_BACKENDS, NATIVE_PACKAGE_VERSION } from './nativeBackends';
 import { loadNativeBackend } from './loadNativeBackend';
 import { loadWasmBackend, WASM_PACKAGE } from './loadWasmBackend';
+import type { NativeKernelOptions } from './wasm/chooseNativeKernels';
 import { loadCpuBackend, CPU_PACKAGE } from './loadCpuBackend';
 
 interface Candidate {
@@ -16,7 +17,7 @@ interface Candidate {
   load: () => Promise<BackendLoad>;
 }
 
-function candidates(resolveFrom?: string, wasmThreads?: number): Candidate[] {
+function candidates(resolveFrom?: string, wasmThreads?: number, nativeKernels?: NativeKernelOptions): Candidate[] {
   return [
     ...NATIVE_BACKENDS.map((b) => ({
       name: b.name,
@@ -24,7 +25,7 @@ function candidates(resolveFrom?: string, wasmThreads?: number): Candidate[] {
       installHint: `npm install ${b.packageName}@${NATIVE_PACKAGE_VERSION} (${b.requirements})`,
       load: () => loadNativeBackend(b, resolveFrom),
     })),
-    { name: 'wasm', packageName: WASM_PACKAGE, installHint: `npm install ${WASM_PACKAGE}`, load: () => loadWasmBackend(wasmThreads) },
+    { name: 'wasm', packageName: WASM_PACKAGE, installHint: `npm install ${WASM_PACKAGE}`, load: () => loadWasmBackend(wasmThreads, nativeKernels) },
     { name: 'cpu', packageName: CPU_PACKAGE, installHint: `npm install ${CPU_PACKAGE}`, load: loadCpuBackend },
   ];
 }
@@ -43,16 +44,17 @@ function candidates(resolveFrom?: string, wasmThreads?: number): Candidate[] {
  * `resolveFrom` is the directory the optional native packages are resolved from (default:
  * this package's location); tests point it at a directory with throwaway fake packages.
  * `wasmThreads` > 1 starts the wasm backend's multi-threaded build (see withThreadedWasmShims);
- * it takes effect only when wasm first starts in the process.
+ * it takes effect only when wasm first starts in the process. `nativeKernels` says whether the
+ * wasm backend runs its GEMM-bound kernels with @gancond/native-kernels (default: when installed).
  */
 export async function selectBackend(
   request: BackendRequest,
-  options: { resolveFrom?: string; wasmThreads?: number } = {},
+  options: { resolveFrom?: string; wasmThreads?: number; nativeKernels?: NativeKernelOptions } = {},
 ): Promise<BackendInfo> {
   registerComparisonGradients();
   pruneFusedOpGradients();
   registerLeakyReluGradient();
-  const all = candidates(options.resolveFrom, options.wasmThreads);
+  const all = candidates(options.resolveFrom, options.wasmThreads, options.nativeKernels);
   if (request !== 'auto') {
     const c = all.find((x) => x.name === request);
     if (c == null) {
@@ -65,7 +67,7 @@ export async function selectBackend(
           `To use it, install ${c.packageName}: ${c.installHint}; or choose --backend auto.`,
       );
     }
-    return { name: c.name, tfjsBackend: load.tfjsBackend, version: load.version, threads: load.threads, warning: load.warning, reason: 'requested explicitly', passedOver: [] };
+    return { name: c.name, tfjsBackend: load.tfjsBackend, version: load.version, threads: load.threads, kernels: load.kernels, warning: load.warning, reason: 'requested explicitly', passedOver: [] };
   }
   const passedOver: BackendInfo['passedOver'] = [];
   for (const c of all) {
@@ -75,7 +77,7 @@ export async function selectBackend(
         passedOver.length === 0
           ? `auto: ${c.packageName} is the fastest backend and it loaded`
           : `auto: fastest backend that loaded (${passedOver.map((p) => p.name).join(', ')} unavailable)`;
-      return { name: c.name, tfjsBackend: load.tfjsBackend, version: load.version, threads: load.threads, warning: load.warning, reason, passedOver };
+      return { name: c.name, tfjsBackend: load.tfjsBackend, version: load.version, threads: load.threads, kernels: load.kernels, warning: load.warning, reason, passedOver };
     }
     passedOver.push({ name: c.name, reason: load.reason });
   }

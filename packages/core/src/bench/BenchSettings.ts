@@ -18,6 +18,10 @@ export interface BenchSettings {
   jc: boolean;
   /** Run one more step under tf.profile for the per-kernel shares. */
   profile: boolean;
+  /** wasm backend: convolutions and matmuls by @gancond/native-kernels when installed ('auto'), or XNNPACK only ('off'). */
+  native: 'auto' | 'off';
+  /** Threads of the native kernels (default: every core). */
+  nativeThreads?: number;
   /** Channel width and latent size: the reference is 64 and 64; smaller values make quick tests. */
   width: number;
   latentDim: number;
@@ -31,6 +35,7 @@ export const DEFAULT_BENCH_SETTINGS: BenchSettings = {
   warmup: 3,
   jc: false,
   profile: true,
+  native: 'auto',
   width: 64,
   latentDim: 64,
 };
@@ -41,9 +46,13 @@ export function benchSettings(options: Partial<BenchSettings>): BenchSettings {
   if (!(BENCH_MODELS as readonly string[]).includes(settings.model)) {
     throw new UserError(`model: got "${settings.model}", expected one of ${BENCH_MODELS.join(', ')}`);
   }
-  const minimum = { batch: 1, steps: 1, warmup: 0, width: 1, latentDim: 1 } as const;
+  if (settings.native !== 'auto' && settings.native !== 'off') {
+    throw new UserError(`native: got ${JSON.stringify(settings.native)}, expected auto or off`);
+  }
+  const minimum = { batch: 1, steps: 1, warmup: 0, width: 1, latentDim: 1, nativeThreads: 1 } as const;
   for (const [key, min] of Object.entries(minimum) as [keyof typeof minimum, number][]) {
     const value = settings[key];
+    if (value === undefined) continue; // nativeThreads: optional
     if (!Number.isInteger(value) || value < min) {
       throw new UserError(`${key}: got ${JSON.stringify(value)}, expected an integer >= ${min}`);
     }

@@ -40,6 +40,8 @@ export function benchExperiment(settings: BenchSettings, dataDir: string): Bench
     {
       name: `bench-${settings.model}`,
       backend: settings.backend,
+      nativeKernels: settings.native,
+      ...(settings.nativeThreads !== undefined && { nativeThreads: settings.nativeThreads }),
       data,
       model: { architecture: settings.model, width: settings.width, latentDim: settings.latentDim },
       training: {

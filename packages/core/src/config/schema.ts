@@ -83,6 +83,11 @@ export const experimentSchema = z
     wasmThreads: positiveInt
       .default(1)
       .describe('XNNPACK threads of the wasm backend; more than 1 starts its multi-threaded build (experimental)'),
+    nativeKernels: z
+      .enum(['auto', 'off'])
+      .default('auto')
+      .describe('wasm backend: run convolutions, their gradients and matmuls with @gancond/native-kernels when it is installed (auto), or with XNNPACK only (off)'),
+    nativeThreads: positiveInt.optional().describe('threads of @gancond/native-kernels (default: every core)'),
     data: dataSchema.prefault({}),
     model: modelSchema.prefault({}),
     training: trainingSchema.prefault({}),

@@ -68,8 +68,12 @@ export async function resumeExperiment(options: RunOptions): Promise<RunSummary>
 async function execute(config: ResolvedConfig, runDir: RunDirectory, checkpoint: CheckpointData | undefined, options: RunOptions): Promise<RunSummary> {
   const logger = options.logger ?? consoleLogger;
   const started = performance.now();
-  const backend = await selectBackend(config.backend, { wasmThreads: config.wasmThreads });
+  const backend = await selectBackend(config.backend, {
+    wasmThreads: config.wasmThreads,
+    nativeKernels: { mode: config.nativeKernels, threads: config.nativeThreads },
+  });
   logger.info(`backend: ${backend.name}${backend.threads ? `, ${backend.threads} threads` : ''} (${backend.reason})`);
+  if (backend.kernels) logger.info(`backend: GEMM-bound kernels on ${backend.kernels}`);
   if (backend.warning) logger.warn(`backend: ${backend.warning}`);
 
   const random = new RandomStreams(config.seed, checkpoint?.state.random as Record<string, object> | undefined);

@@ -1,8 +1,10 @@
-import { before, describe, it } from 'node:test';
+import { before, describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels } from '../../src/backend/wasm/registerWasmTrainingKernels';
 import { backpropInputStrategy } from '../../src/backend/wasm/kernels/conv2DBackpropInput';
+import { chooseNativeKernels } from '../../src/backend/wasm/chooseNativeKernels';
+import type { NativeKernelChoice } from '../../src/backend/wasm/NativeKernelChoice';
 import { assertWasmMatchesCpu, randomInput } from './compareBackends';
 
 type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
@@ -93,10 +95,41 @@ function backpropInput(c: Case) {
     } as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
 
-describe('wasm conv training kernels match the cpu backend', () => {
+function conv2d(c: Case) {
+  return (x: tf.Tensor, filter: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, c.strides, c.pad as 'same');
+}
+
+/** @gancond/native-kernels is a workspace package: it is built by `npm ci` and must load here. */
+function native(threads: number): NativeKernelChoice {
+  const { choice, description } = chooseNativeKernels({ mode: 'auto', threads });
+  assert.ok(choice, description);
+  return choice;
+}
+
+/**
+ * The stock wasm Conv2D (not ours) disagrees with the cpu reference on some non-square
+ * geometries: with a numeric pad (tfjs sizes both output sides from the filter height and
+ * stride alone; cpu fills the extra columns with zeros, XNNPACK lays the result out
+ * differently) and with 'same' at stride 3 on non-square filters. The native Conv2D follows
+ * cpu everywhere.
+ */
+const stockConvDisagrees = (c: Case) => c.fShape[0] !== c.fShape[1] || (typeof c.pad === 'number' && Array.isArray(c.strides));
+
+const VARIANTS: { name: string; kernels: () => NativeKernelChoice | null; conv2dCases: (c: Case) => boolean }[] = [
+  { name: 'XNNPACK-based', kernels: () => null, conv2dCases: (c) => !stockConvDisagrees(c) },
+  { name: 'native (3 threads)', kernels: () => native(3), conv2dCases: () => true },
+];
+
+for (const variant of VARIANTS) describe(`wasm conv training kernels, ${variant.name}, match the cpu backend`, () => {
   before(async () => {
     await tf.setBackend('wasm');
-    registerWasmTrainingKernels();
+    registerWasmTrainingKernels(variant.kernels());
+  });
+
+  it('Conv2D over strides, paddings, kernel sizes, channels and batches', async () => {
+    for (const c of [...cases(), ...DCGAN_CASES].filter(variant.conv2dCases)) {
+      await assertWasmMatchesCpu(`Conv2D ${c.label}`, [randomInput(c.xShape), randomInput(c.fShape)], conv2d(c));
+    }
   });
 
   it('Conv2DBackpropFilter over strides, paddings, kernel sizes, channels and batches', async () => {
@@ -110,7 +143,7 @@ describe('wasm conv training kernels match the cpu backend', () => {
   it('Conv2DBackpropInput over strides, paddings, kernel sizes, channels and batches (both strategies)', async () => {
     const all = [...cases(), ...DCGAN_CASES];
     const strategies = new Set(all.map((c) => backpropInputStrategy(c.xShape[3])));
-    assert.deepEqual([...strategies].sort(), ['col2im', 'subPixel']);
+    assert.deepEqual([...strategies].sort(), ['col2im', 'subPixel'], 'the XNNPACK-based kernel has two strategies');
     for (const c of all) {
       await assertWasmMatchesCpu(`BackpropInput ${c.label}`, [randomInput(c.dyShape), randomInput(c.fShape)], backpropInput(c));
     }
@@ -166,4 +199,22 @@ describe('wasm conv training kernels match the cpu backend', () => {
       );
     }
   });
+});
+
+test('native kernels give the same bits for any thread count', async () => {
+  await tf.setBackend('wasm');
+  const c = DCGAN_CASES[0];
+  const inputs = { x: randomInput([9, ...c.xShape.slice(1)]), f: randomInput(c.fShape), dy: randomInput([9, ...c.dyShape.slice(1)]) };
+  const run = (threads: number) => {
+    registerWasmTrainingKernels(native(threads));
+    return tf.tidy(() => {
+      const x = tf.tensor(inputs.x.values, inputs.x.shape);
+      const f = tf.tensor(inputs.f.values, inputs.f.shape);
+      const dy = tf.tensor(inputs.dy.values, inputs.dy.shape);
+      const grads = tf.grads((xx: tf.Tensor, ff: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(xx as tf.Tensor4D, ff as tf.Tensor4D, 2, 'same'), dy)));
+      return grads([x, f]).map((g) => Array.from(g.dataSync()));
+    });
+  };
+  const one = run(1);
+  for (const threads of [2, 5]) assert.deepEqual(run(threads), one, `${threads} threads`);
 });

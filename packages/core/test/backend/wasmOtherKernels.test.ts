@@ -2,6 +2,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels } from '../../src/backend/wasm/registerWasmTrainingKernels';
+import { chooseNativeKernels } from '../../src/backend/wasm/chooseNativeKernels';
 import { assertWasmMatchesCpu, randomInput } from './compareBackends';
 
 describe('wasm matmul, tile and identity kernels match the cpu backend', () => {
@@ -14,11 +15,13 @@ describe('wasm matmul, tile and identity kernels match the cpu backend', () => {
     { a: [64, 40], b: [40, 48] }, // above the size threshold: transposed operands are materialised
     { a: [3, 50, 30], b: [3, 30, 60] },
     { a: [1, 50, 30], b: [4, 30, 60] }, // broadcast batch
+    { a: [2, 3, 20, 30], b: [30, 25] }, // rank 4 against rank 2
+    { a: [2, 1, 20, 30], b: [1, 3, 30, 25] }, // broadcast on both sides: native falls back
     { a: [5, 7], b: [7, 3] }, // tiny: stock path
     { a: [64, 3136], b: [3136, 1] },
   ];
 
-  it('BatchMatMul with every transpose combination', async () => {
+  async function everyTransposeCombination() {
     for (const { a, b } of MATMULS) {
       for (const ta of [false, true]) {
         for (const tb of [false, true]) {
@@ -29,6 +32,19 @@ describe('wasm matmul, tile and identity kernels match the cpu backend', () => {
           );
         }
       }
+    }
+  }
+
+  it('BatchMatMul with every transpose combination', everyTransposeCombination);
+
+  it('BatchMatMul by the native kernels (@gancond/native-kernels) with every transpose combination', async () => {
+    const { choice, description } = chooseNativeKernels({ mode: 'auto', threads: 2 });
+    assert.ok(choice, description);
+    registerWasmTrainingKernels(choice);
+    try {
+      await everyTransposeCombination();
+    } finally {
+      registerWasmTrainingKernels();
     }
   });
 

@@ -82,7 +82,7 @@ test('unreadable files, bad YAML and bad --set are user errors', () => {
 
 test('the JSON Schema describes the sections and their defaults', () => {
   const schema = experimentJsonSchema() as { properties: Record<string, { properties?: Record<string, { default?: unknown }> }>; required: string[] };
-  assert.deepEqual(Object.keys(schema.properties).sort(), ['backend', 'data', 'model', 'name', 'plugins', 'seed', 'training', 'wasmThreads']);
+  assert.deepEqual(Object.keys(schema.properties).sort(), ['backend', 'data', 'model', 'name', 'nativeKernels', 'nativeThreads', 'plugins', 'seed', 'training', 'wasmThreads']);
   assert.deepEqual(schema.required, ['name']);
   assert.equal(schema.properties.training.properties?.batchSize.default, 64);
 });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { captureStockWasmKernel, type WasmKernelFunc } from './wasmKernelContext';
+import { captureStockWasmKernel, stockWasmKernel, type WasmKernelFunc } from './wasmKernelContext';
+import type { NativeKernelChoice } from './NativeKernelChoice';
 import { conv2DBackpropFilter } from './kernels/conv2DBackpropFilter';
 import { conv2DBackpropInput } from './kernels/conv2DBackpropInput';
 import { batchMatMul, fusedMatMul } from './kernels/batchMatMul';
@@ -7,9 +8,18 @@ import { identity } from './kernels/identity';
 import { tile } from './kernels/tile';
 import { mean, sum } from './kernels/reduceLeadingAxes';
 import { leakyRelu } from './kernels/leakyRelu';
+import { nativeConv2D } from './kernels/native/nativeConv2D';
+import { nativeConv2DBackpropInput } from './kernels/native/nativeConv2DBackpropInput';
+import { nativeConv2DBackpropFilter } from './kernels/native/nativeConv2DBackpropFilter';
+import { nativeBatchMatMul } from './kernels/native/nativeBatchMatMul';
 
-/** The kernels we (re)register on the wasm backend, in registration order. */
-export const WASM_TRAINING_KERNELS: ReadonlyArray<{ kernelName: string; kernelFunc: WasmKernelFunc }> = [
+interface KernelEntry {
+  kernelName: string;
+  kernelFunc: WasmKernelFunc;
+}
+
+/** The kernels we (re)register on the wasm backend, built on its XNNPACK primitives. */
+export const WASM_TRAINING_KERNELS: ReadonlyArray<KernelEntry> = [
   { kernelName: tf.Conv2DBackpropFilter, kernelFunc: conv2DBackpropFilter },
   { kernelName: tf.Conv2DBackpropInput, kernelFunc: conv2DBackpropInput },
   { kernelName: tf.BatchMatMul, kernelFunc: batchMatMul },
@@ -20,6 +30,16 @@ export const WASM_TRAINING_KERNELS: ReadonlyArray<{ kernelName: string; kernelFu
   { kernelName: tf.Mean, kernelFunc: mean },
   { kernelName: tf.LeakyRelu, kernelFunc: leakyRelu },
 ];
+
+/** With @gancond/native-kernels: the GEMM-bound kernels that it runs instead (falling back to the above). */
+function nativeTrainingKernels(native: NativeKernelChoice): KernelEntry[] {
+  return [
+    { kernelName: tf.Conv2D, kernelFunc: nativeConv2D(native) },
+    { kernelName: tf.Conv2DBackpropInput, kernelFunc: nativeConv2DBackpropInput(native) },
+    { kernelName: tf.Conv2DBackpropFilter, kernelFunc: nativeConv2DBackpropFilter(native) },
+    { kernelName: tf.BatchMatMul, kernelFunc: nativeBatchMatMul(native) },
+  ];
+}
 
 /** Stock wasm kernels our kernels build on (captured before any replacement). */
 const BUILDING_BLOCKS = [
@@ -37,20 +57,27 @@ const BUILDING_BLOCKS = [
   tf.Multiply,
 ];
 
-let registered = false;
+let registeredWith: NativeKernelChoice | null | undefined;
 
 /**
  * Registers training kernels for the 'wasm' backend that tfjs-backend-wasm lacks
  * (Conv2DBackpropFilter) or runs slowly (Conv2DBackpropInput, ...), built from the
- * backend's own fast XNNPACK primitives. Idempotent. Requires
+ * backend's own fast XNNPACK primitives; with `native` (the optional
+ * @gancond/native-kernels), convolutions, their gradients and matmuls run natively on
+ * the wasm heap instead. Registering again with the same choice does nothing. Requires
  * `@tensorflow/tfjs-backend-wasm` to have been imported (its kernels registered).
  */
-export function registerWasmTrainingKernels(): void {
-  if (registered) return;
+export function registerWasmTrainingKernels(native: NativeKernelChoice | null = null): void {
+  const same = registeredWith !== undefined && registeredWith?.kernels === native?.kernels && registeredWith?.threads === native?.threads;
+  if (same) return;
   for (const name of BUILDING_BLOCKS) captureStockWasmKernel(name);
-  for (const { kernelName, kernelFunc } of WASM_TRAINING_KERNELS) {
+  const entries = new Map(WASM_TRAINING_KERNELS.map((e) => [e.kernelName, e]));
+  // Conv2D is only replaced by the native kernels: going back restores the stock one.
+  entries.set(tf.Conv2D, { kernelName: tf.Conv2D, kernelFunc: stockWasmKernel(tf.Conv2D) });
+  if (native) for (const e of nativeTrainingKernels(native)) entries.set(e.kernelName, e);
+  for (const { kernelName, kernelFunc } of entries.values()) {
     if (tf.getKernel(kernelName, 'wasm') != null) tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   }
-  registered = true;
+  registeredWith = native;
 }

@@ -21,10 +21,23 @@ export function registerBenchCommand(program: Command): void {
     .option('--steps <n>', 'timed steps (median reported)', integerAtLeast(1), d.steps)
     .option('--warmup <n>', 'untimed steps first', integerAtLeast(0), d.warmup)
     .option('--jc', 'add Jacobian Clamping (@gancond/plugin-jacobian-clamp, default options)', false)
+    .addOption(new Option('--native <mode>', 'wasm: convolutions and matmuls by @gancond/native-kernels when installed (auto), or XNNPACK only (off)').choices(['auto', 'off']).default(d.native))
+    .option('--native-threads <n>', 'threads of the native kernels (default: every core)', integerAtLeast(1))
     .option('--no-profile', 'skip the extra profiled step (per-kernel shares)')
     .option('--json', 'print only the JSON line')
     .action(
-      async (opts: { backend: BackendRequest; model: BenchModel; batch: number; steps: number; warmup: number; jc: boolean; profile: boolean; json?: boolean }) => {
+      async (opts: {
+        backend: BackendRequest;
+        model: BenchModel;
+        batch: number;
+        steps: number;
+        warmup: number;
+        jc: boolean;
+        profile: boolean;
+        native: 'auto' | 'off';
+        nativeThreads?: number;
+        json?: boolean;
+      }) => {
         const result = await runBenchmark({
           backend: opts.backend,
           model: opts.model,
@@ -33,6 +46,8 @@ export function registerBenchCommand(program: Command): void {
           warmup: opts.warmup,
           jc: opts.jc,
           profile: opts.profile,
+          native: opts.native,
+          nativeThreads: opts.nativeThreads,
         });
         if (!opts.json) process.stdout.write(`${benchReport(result)}\n`);
         process.stdout.write(`${benchJsonLine(result)}\n`);

@@ -1,0 +1,97 @@
+// Node binding: every function takes Float32Arrays (views of the caller's memory, e.g. the
+// tfjs wasm heap, used in place without copies) and integer shapes, and runs synchronously.
+#include <napi.h>
+
+#include <thread>
+
+#include "conv.h"
+#include "gemm.h"
+#include "parallel.h"
+
+namespace {
+
+float* data(const Napi::Value& v, const char* name) {
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+    throw Napi::TypeError::New(v.Env(), std::string(name) + " must be a Float32Array");
+  }
+  return v.As<Napi::Float32Array>().Data();
+}
+
+int integer(const Napi::Value& v, const char* name) {
+  if (!v.IsNumber()) throw Napi::TypeError::New(v.Env(), std::string(name) + " must be a number");
+  return v.As<Napi::Number>().Int32Value();
+}
+
+// shape: Int32Array [N, H, W, Ci, KH, KW, Co, sh, sw, pt, pl, Ho, Wo].
+gancond::ConvShape convShape(const Napi::Value& v) {
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array ||
+      v.As<Napi::Int32Array>().ElementLength() != 13) {
+    throw Napi::TypeError::New(v.Env(), "shape must be an Int32Array of 13 values");
+  }
+  const int32_t* d = v.As<Napi::Int32Array>().Data();
+  return {d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12]};
+}
+
+// conv2d(shape, x, filter, y, threads)
+Napi::Value Conv2d(const Napi::CallbackInfo& info) {
+  gancond::conv2d(convShape(info[0]), data(info[1], "x"), data(info[2], "filter"), data(info[3], "y"), integer(info[4], "threads"));
+  return info.Env().Undefined();
+}
+
+// conv2dBackpropInput(shape, dy, filter, dx, threads)
+Napi::Value Conv2dBackpropInput(const Napi::CallbackInfo& info) {
+  gancond::conv2dBackpropInput(convShape(info[0]), data(info[1], "dy"), data(info[2], "filter"), data(info[3], "dx"),
+                               integer(info[4], "threads"));
+  return info.Env().Undefined();
+}
+
+// conv2dBackpropFilter(shape, x, dy, dfilter, threads)
+Napi::Value Conv2dBackpropFilter(const Napi::CallbackInfo& info) {
+  gancond::conv2dBackpropFilter(convShape(info[0]), data(info[1], "x"), data(info[2], "dy"), data(info[3], "dfilter"),
+                                integer(info[4], "threads"));
+  return info.Env().Undefined();
+}
+
+// batchMatMul(a, b, c, batch, m, n, k, transposeA, transposeB, batchStrideA, batchStrideB, threads):
+// c[i] = op(a[i]) * op(b[i]) for i < batch, with op = transpose when asked; a batch stride of 0
+// broadcasts that operand.
+Napi::Value BatchMatMul(const Napi::CallbackInfo& info) {
+  const float* a = data(info[0], "a");
+  const float* b = data(info[1], "b");
+  float* c = data(info[2], "c");
+  const int batch = integer(info[3], "batch"), m = integer(info[4], "m"), n = integer(info[5], "n"), k = integer(info[6], "k");
+  const bool ta = info[7].ToBoolean(), tb = info[8].ToBoolean();
+  const long strideA = integer(info[9], "batchStrideA"), strideB = integer(info[10], "batchStrideB");
+  const int threads = integer(info[11], "threads");
+  // A(i, p) and B(p, j) in place: a transposed operand is read through swapped strides.
+  const ptrdiff_t rsA = ta ? 1 : k, csA = ta ? m : 1, rsB = tb ? 1 : n, csB = tb ? k : 1;
+  if (batch == 1) {
+    // Split the rows of C over threads.
+    gancond::parallelFor(threads, (m + 63) / 64, [&](int worker, int r0, int r1) {
+      const int i0 = r0 * 64, i1 = std::min(m, r1 * 64);
+      if (i1 > i0) gancond::sgemm(gancond::gemmScratch(worker), i1 - i0, n, k, a + i0 * rsA, rsA, csA, b, rsB, csB, c + static_cast<long>(i0) * n, n, false);
+    });
+  } else {
+    gancond::parallelFor(threads, batch, [&](int worker, int i0, int i1) {
+      for (int i = i0; i < i1; i++) {
+        gancond::sgemm(gancond::gemmScratch(worker), m, n, k, a + i * strideA, rsA, csA, b + i * strideB, rsB, csB,
+                       c + static_cast<long>(i) * m * n, n, false);
+      }
+    });
+  }
+  return info.Env().Undefined();
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("conv2d", Napi::Function::New(env, Conv2d));
+  exports.Set("conv2dBackpropInput", Napi::Function::New(env, Conv2dBackpropInput));
+  exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2dBackpropFilter));
+  exports.Set("batchMatMul", Napi::Function::New(env, BatchMatMul));
+  exports.Set("isa", Napi::String::New(env, gancond::gemmIsa()));
+  exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(gancond_native_kernels, Init)

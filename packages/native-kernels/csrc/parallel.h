@@ -1,0 +1,22 @@
+// Splits work over threads: worker 0 is the calling thread.
+#pragma once
+#include <thread>
+#include <vector>
+
+namespace gancond {
+
+// Runs work(worker, begin, end) on `threads` workers, each over a contiguous share of
+// [0, count). Threads are started per call: a call is milliseconds of work, a thread start
+// tens of microseconds.
+template <typename Work>
+void parallelFor(int threads, int count, Work work) {
+  threads = std::max(1, std::min(threads, count));
+  std::vector<std::thread> started;
+  for (int t = 1; t < threads; t++) {
+    started.emplace_back([=, &work] { work(t, count * t / threads, count * (t + 1) / threads); });
+  }
+  work(0, 0, count / threads);
+  for (auto& thread : started) thread.join();
+}
+
+}  // namespace gancond

@@ -1,0 +1,134 @@
+import * as path from 'node:path';
+
+/**
+ * NHWC convolution geometry: x [N, H, W, Ci], filter [KH, KW, Ci, Co], y [N, Ho, Wo, Co],
+ * strides (sh, sw), dilation 1, zero padding of pt rows on top and pl columns on the left.
+ */
+export interface ConvShape {
+  N: number;
+  H: number;
+  W: number;
+  Ci: number;
+  KH: number;
+  KW: number;
+  Co: number;
+  sh: number;
+  sw: number;
+  pt: number;
+  pl: number;
+  Ho: number;
+  Wo: number;
+}
+
+/** What the compiled addon exports (see csrc/addon.cc). */
+interface Binding {
+  conv2d(shape: Int32Array, x: Float32Array, filter: Float32Array, y: Float32Array, threads: number): void;
+  conv2dBackpropInput(shape: Int32Array, dy: Float32Array, filter: Float32Array, dx: Float32Array, threads: number): void;
+  conv2dBackpropFilter(shape: Int32Array, x: Float32Array, dy: Float32Array, dfilter: Float32Array, threads: number): void;
+  batchMatMul(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    batch: number,
+    m: number,
+    n: number,
+    k: number,
+    transposeA: boolean,
+    transposeB: boolean,
+    batchStrideA: number,
+    batchStrideB: number,
+    threads: number,
+  ): void;
+  isa: string;
+  hardwareThreads: number;
+}
+
+/** One matrix product of a batch: op(a) is m x k, op(b) is k x n, c is m x n. */
+export interface MatMulShape {
+  batch: number;
+  m: number;
+  n: number;
+  k: number;
+  transposeA: boolean;
+  transposeB: boolean;
+  /** Elements between consecutive matrices of a (0: one matrix broadcast over the batch). */
+  batchStrideA: number;
+  batchStrideB: number;
+}
+
+/**
+ * The native kernels. All arrays are used in place (they may be views of the tfjs wasm
+ * heap) and calls are synchronous; outputs are overwritten. `threads` splits the work.
+ */
+export interface NativeKernels {
+  /** The vector instruction set the addon was compiled for at install ("avx512", "avx2", ...). */
+  readonly isa: string;
+  /** Logical cores seen by the addon. */
+  readonly hardwareThreads: number;
+  conv2d(shape: ConvShape, x: Float32Array, filter: Float32Array, y: Float32Array, threads?: number): void;
+  conv2dBackpropInput(shape: ConvShape, dy: Float32Array, filter: Float32Array, dx: Float32Array, threads?: number): void;
+  conv2dBackpropFilter(shape: ConvShape, x: Float32Array, dy: Float32Array, dfilter: Float32Array, threads?: number): void;
+  batchMatMul(shape: MatMulShape, a: Float32Array, b: Float32Array, c: Float32Array, threads?: number): void;
+}
+
+export type NativeKernelsLoad = { ok: true; kernels: NativeKernels } | { ok: false; reason: string };
+
+const ADDON = path.join(__dirname, '..', '..', 'build', 'Release', 'gancond_native_kernels.node');
+
+function packConvShape(s: ConvShape): Int32Array {
+  return Int32Array.of(s.N, s.H, s.W, s.Ci, s.KH, s.KW, s.Co, s.sh, s.sw, s.pt, s.pl, s.Ho, s.Wo);
+}
+
+function checkLength(name: string, array: Float32Array, expected: number): void {
+  if (array.length < expected) throw new RangeError(`${name}: ${array.length} values, expected at least ${expected}`);
+}
+
+function wrap(binding: Binding): NativeKernels {
+  const convSizes = (s: ConvShape) => ({ x: s.N * s.H * s.W * s.Ci, filter: s.KH * s.KW * s.Ci * s.Co, y: s.N * s.Ho * s.Wo * s.Co });
+  return {
+    isa: binding.isa,
+    hardwareThreads: binding.hardwareThreads,
+    conv2d(shape, x, filter, y, threads = 1) {
+      const n = convSizes(shape);
+      checkLength('x', x, n.x);
+      checkLength('filter', filter, n.filter);
+      checkLength('y', y, n.y);
+      binding.conv2d(packConvShape(shape), x, filter, y, threads);
+    },
+    conv2dBackpropInput(shape, dy, filter, dx, threads = 1) {
+      const n = convSizes(shape);
+      checkLength('dy', dy, n.y);
+      checkLength('filter', filter, n.filter);
+      checkLength('dx', dx, n.x);
+      binding.conv2dBackpropInput(packConvShape(shape), dy, filter, dx, threads);
+    },
+    conv2dBackpropFilter(shape, x, dy, dfilter, threads = 1) {
+      const n = convSizes(shape);
+      checkLength('x', x, n.x);
+      checkLength('dy', dy, n.y);
+      checkLength('dfilter', dfilter, n.filter);
+      binding.conv2dBackpropFilter(packConvShape(shape), x, dy, dfilter, threads);
+    },
+    batchMatMul(s, a, b, c, threads = 1) {
+      checkLength('a', a, (s.batchStrideA === 0 ? 1 : s.batch) * s.m * s.k);
+      checkLength('b', b, (s.batchStrideB === 0 ? 1 : s.batch) * s.k * s.n);
+      checkLength('c', c, s.batch * s.m * s.n);
+      binding.batchMatMul(a, b, c, s.batch, s.m, s.n, s.k, s.transposeA, s.transposeB, s.batchStrideA, s.batchStrideB, threads);
+    },
+  };
+}
+
+let loaded: NativeKernelsLoad | undefined;
+
+/** Loads the compiled addon once; says why when it was not built (no C++ toolchain at install). */
+export function loadNativeKernels(): NativeKernelsLoad {
+  if (!loaded) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      loaded = { ok: true, kernels: wrap(require(ADDON) as Binding) };
+    } catch (err) {
+      loaded = { ok: false, reason: `the addon was not built or does not load (${(err as Error).message.split('\n')[0]})` };
+    }
+  }
+  return loaded;
+}
