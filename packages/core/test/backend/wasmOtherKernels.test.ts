@@ -37,30 +37,34 @@ describe('wasm matmul, tile and identity kernels match the cpu backend', () => {
 
   it('BatchMatMul with every transpose combination', everyTransposeCombination);
 
-  it('BatchMatMul by the native kernels (@gancond/native-kernels) with every transpose combination', async () => {
+  it('BatchMatMul and _FusedMatMul by the native kernels (@gancond/native-kernels) with every transpose combination', async () => {
     const { choice, description } = chooseNativeKernels({ mode: 'auto', threads: 2 });
     assert.ok(choice, description);
     registerWasmTrainingKernels(choice);
     try {
       await everyTransposeCombination();
+      await fusedEveryTransposeCombination('linear'); // native product + bias
+      await fusedEveryTransposeCombination('relu'); // XNNPACK-based
     } finally {
       registerWasmTrainingKernels();
     }
   });
 
-  it('_FusedMatMul with bias and activation under every transpose combination', async () => {
+  async function fusedEveryTransposeCombination(activation: 'relu' | 'linear') {
     for (const ta of [false, true]) {
       for (const tb of [false, true]) {
         const as = ta ? [40, 64] : [64, 40];
         const bs = tb ? [48, 40] : [40, 48];
         await assertWasmMatchesCpu(
-          `fused matMul tA=${ta} tB=${tb}`,
+          `fused matMul ${activation} tA=${ta} tB=${tb}`,
           [randomInput(as), randomInput(bs), randomInput([48])],
-          (x, y, bias) => tf.fused.matMul({ a: x as tf.Tensor2D, b: y as tf.Tensor2D, transposeA: ta, transposeB: tb, bias, activation: 'relu' }),
+          (x, y, bias) => tf.fused.matMul({ a: x as tf.Tensor2D, b: y as tf.Tensor2D, transposeA: ta, transposeB: tb, bias, activation }),
         );
       }
     }
-  });
+  }
+
+  it('_FusedMatMul with bias and activation under every transpose combination', () => fusedEveryTransposeCombination('relu'));
 
   it('Tile over ranks and repetitions', async () => {
     const cases: { shape: number[]; reps: number[] }[] = [

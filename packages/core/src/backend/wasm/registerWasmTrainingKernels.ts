@@ -12,6 +12,7 @@ import { nativeConv2D } from './kernels/native/nativeConv2D';
 import { nativeConv2DBackpropInput } from './kernels/native/nativeConv2DBackpropInput';
 import { nativeConv2DBackpropFilter } from './kernels/native/nativeConv2DBackpropFilter';
 import { nativeBatchMatMul } from './kernels/native/nativeBatchMatMul';
+import { nativeFusedMatMul } from './kernels/native/nativeFusedMatMul';
 
 interface KernelEntry {
   kernelName: string;
@@ -38,6 +39,7 @@ function nativeTrainingKernels(native: NativeKernelChoice): KernelEntry[] {
     { kernelName: tf.Conv2DBackpropInput, kernelFunc: nativeConv2DBackpropInput(native) },
     { kernelName: tf.Conv2DBackpropFilter, kernelFunc: nativeConv2DBackpropFilter(native) },
     { kernelName: tf.BatchMatMul, kernelFunc: nativeBatchMatMul(native) },
+    { kernelName: tf._FusedMatMul, kernelFunc: nativeFusedMatMul(native) },
   ];
 }
 
@@ -55,6 +57,7 @@ const BUILDING_BLOCKS = [
   tf.Mean,
   tf.Step,
   tf.Multiply,
+  tf.Add,
 ];
 
 let registeredWith: NativeKernelChoice | null | undefined;
