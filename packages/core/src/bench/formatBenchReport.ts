@@ -17,12 +17,12 @@ export function benchJsonLine(result: BenchResult): string {
   const { settings, memory, profile } = result;
   return JSON.stringify({
     backend: result.backend.name,
-    gemmKernels: result.backend.kernels ?? null,
     model: settings.model,
     batch: settings.batch,
     jc: settings.jc,
     msPerStep: round(result.msPerStep),
     steps: settings.steps,
+    gemmKernels: result.backend.kernels ?? null,
     warmup: settings.warmup,
     tensors: memory.tensors,
     wasmHeapBytes: memory.wasmHeapBytes,

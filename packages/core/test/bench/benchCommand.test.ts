@@ -19,6 +19,8 @@ test('gancond bench prints ms/step, kernel shares, memory and a JSON line', () =
   assert.match(r.stdout, /ms\/step: \d+\.\d \(median of 1;/);
   assert.match(r.stdout, /kernel time in the profiled step/);
   assert.match(r.stdout, /Conv2DBackpropFilter/);
+  // @gancond/native-kernels is a workspace package, built by npm ci.
+  assert.match(r.stdout, /GEMM-bound kernels: @gancond\/native-kernels \(\w+, \d+ threads?\)/);
   assert.match(r.stdout, /memory over the 1 timed steps: tensors \d+ -> \d+ \(flat\); wasm heap/);
   const json = JSON.parse(lines[lines.length - 1]);
   assert.deepEqual(Object.keys(json).slice(0, 6), ['backend', 'model', 'batch', 'jc', 'msPerStep', 'steps']);
@@ -34,11 +36,19 @@ test('gancond bench --json prints only the JSON line', () => {
   assert.equal(JSON.parse(lines[0]).kernels, null);
 });
 
+test('gancond bench --native off runs the XNNPACK kernels and says so', () => {
+  const r = gancond(['bench', '--backend', 'wasm', '--batch', '4', '--steps', '1', '--warmup', '0', '--no-profile', '--native', 'off', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).gemmKernels, 'XNNPACK (native kernels off in the config)');
+});
+
 test('gancond bench: bad arguments and unavailable backends exit 2 with a clear message', () => {
   const cases: [string[], RegExp][] = [
     [['bench', '--batch', '0'], /--batch <n>.*expected an integer >= 1/],
     [['bench', '--steps', 'many'], /--steps <n>.*expected an integer >= 1/],
     [['bench', '--model', 'dcgan-imagenet'], /--model <name>.*dcgan-mnist, dcgan-cifar/],
+    [['bench', '--native', 'maybe'], /--native <mode>.*auto, off/],
+    [['bench', '--native-threads', '0'], /--native-threads <n>.*expected an integer >= 1/],
     [['bench', '--backend', 'tensorflow'], /Backend 'tensorflow' was requested but could not be loaded: @tensorflow\/tfjs-node is not installed/],
   ];
   for (const [args, pattern] of cases) {
