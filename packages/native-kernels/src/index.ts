@@ -83,32 +83,30 @@ function checkLength(name: string, array: Float32Array, expected: number): void 
   if (array.length < expected) throw new RangeError(`${name}: ${array.length} values, expected at least ${expected}`);
 }
 
+type ConvBinding = Binding['conv2d'];
+
+/** Sizes of a conv's arrays, for the length checks. */
+const CONV_SIZES = {
+  x: (s: ConvShape) => s.N * s.H * s.W * s.Ci,
+  filter: (s: ConvShape) => s.KH * s.KW * s.Ci * s.Co,
+  y: (s: ConvShape) => s.N * s.Ho * s.Wo * s.Co,
+};
+
+/** A conv kernel whose three arrays (named as in the API, sized like x, filter or y) are checked first. */
+function checkedConv(run: ConvBinding, operands: [string, keyof typeof CONV_SIZES][]) {
+  return (shape: ConvShape, a: Float32Array, b: Float32Array, c: Float32Array, threads = 1) => {
+    [a, b, c].forEach((array, i) => checkLength(operands[i][0], array, CONV_SIZES[operands[i][1]](shape)));
+    run(packConvShape(shape), a, b, c, threads);
+  };
+}
+
 function wrap(binding: Binding): NativeKernels {
-  const convSizes = (s: ConvShape) => ({ x: s.N * s.H * s.W * s.Ci, filter: s.KH * s.KW * s.Ci * s.Co, y: s.N * s.Ho * s.Wo * s.Co });
   return {
     isa: binding.isa,
     hardwareThreads: binding.hardwareThreads,
-    conv2d(shape, x, filter, y, threads = 1) {
-      const n = convSizes(shape);
-      checkLength('x', x, n.x);
-      checkLength('filter', filter, n.filter);
-      checkLength('y', y, n.y);
-      binding.conv2d(packConvShape(shape), x, filter, y, threads);
-    },
-    conv2dBackpropInput(shape, dy, filter, dx, threads = 1) {
-      const n = convSizes(shape);
-      checkLength('dy', dy, n.y);
-      checkLength('filter', filter, n.filter);
-      checkLength('dx', dx, n.x);
-      binding.conv2dBackpropInput(packConvShape(shape), dy, filter, dx, threads);
-    },
-    conv2dBackpropFilter(shape, x, dy, dfilter, threads = 1) {
-      const n = convSizes(shape);
-      checkLength('x', x, n.x);
-      checkLength('dy', dy, n.y);
-      checkLength('dfilter', dfilter, n.filter);
-      binding.conv2dBackpropFilter(packConvShape(shape), x, dy, dfilter, threads);
-    },
+    conv2d: checkedConv(binding.conv2d, [['x', 'x'], ['filter', 'filter'], ['y', 'y']]),
+    conv2dBackpropInput: checkedConv(binding.conv2dBackpropInput, [['dy', 'y'], ['filter', 'filter'], ['dx', 'x']]),
+    conv2dBackpropFilter: checkedConv(binding.conv2dBackpropFilter, [['x', 'x'], ['dy', 'y'], ['dfilter', 'filter']]),
     batchMatMul(s, a, b, c, threads = 1) {
       checkLength('a', a, (s.batchStrideA === 0 ? 1 : s.batch) * s.m * s.k);
       checkLength('b', b, (s.batchStrideB === 0 ? 1 : s.batch) * s.k * s.n);

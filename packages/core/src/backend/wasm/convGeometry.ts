@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** A 2-D convolution's sizes (NHWC) under the short names the kernels' index arithmetic uses. */
 export function convGeometry(info: tf.backend_util.Conv2DInfo) {
@@ -17,4 +17,17 @@ export function convGeometry(info: tf.backend_util.Conv2DInfo) {
     top: info.padInfo.top,
     left: info.padInfo.left,
   };
+}
+
+type Shape4D = [number, number, number, number];
+
+/** tfjs' geometry of an NHWC, dilation-1 conv (what every training kernel here supports). */
+export function nhwcConvInfo(
+  xShape: number[],
+  filterShape: number[],
+  strides: number | [number, number],
+  pad: tf.backend_util.ExplicitPadding | 'valid' | 'same' | number,
+  dimRoundingMode?: 'floor' | 'round' | 'ceil',
+): tf.backend_util.Conv2DInfo {
+  return tf.backend_util.computeConv2DInfo(xShape as Shape4D, filterShape as Shape4D, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
 }

@@ -1,6 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { BackendRequest } from '../../backend/BackendInfo';
-import { BENCH_MODELS, type BenchModel, DEFAULT_BENCH_SETTINGS } from '../../bench/BenchSettings';
+import { BENCH_MODELS, type BenchSettings, DEFAULT_BENCH_SETTINGS } from '../../bench/BenchSettings';
 import { benchJsonLine, benchReport } from '../../bench/formatBenchReport';
 import { runBenchmark } from '../../bench/runBenchmark';
 
@@ -26,18 +25,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--no-profile', 'skip the extra profiled step (per-kernel shares)')
     .option('--json', 'print only the JSON line')
     .action(
-      async (opts: {
-        backend: BackendRequest;
-        model: BenchModel;
-        batch: number;
-        steps: number;
-        warmup: number;
-        jc: boolean;
-        profile: boolean;
-        native: 'auto' | 'off';
-        nativeThreads?: number;
-        json?: boolean;
-      }) => {
+      async (opts: Omit<BenchSettings, 'width' | 'latentDim'> & { json?: boolean }) => {
         const result = await runBenchmark({
           backend: opts.backend,
           model: opts.model,

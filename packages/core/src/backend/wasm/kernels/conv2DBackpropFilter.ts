@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2dExplicit, free, slice, transpose, type WasmKernelFunc } from '../wasmKernelContext';
-import { convGeometry } from '../convGeometry';
+import { convGeometry, nhwcConvInfo } from '../convGeometry';
 
 /**
  * Conv2DBackpropFilter for the wasm backend, which does not register one at all
@@ -24,16 +24,7 @@ export const conv2DBackpropFilter: WasmKernelFunc = ({ inputs, backend, attrs })
   if (dataFormat === 'NCHW') {
     throw new Error("wasm Conv2DBackpropFilter supports dataFormat 'NHWC' only");
   }
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape as [number, number, number, number],
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    'channelsLast',
-  );
+  const info = nhwcConvInfo(x.shape, filterShape, strides, pad, dimRoundingMode);
   return backpropFilterViaConv(backend, x, dy, info);
 };
 

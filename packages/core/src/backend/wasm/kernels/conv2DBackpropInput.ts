@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { stockWasmKernel, type WasmKernelFunc } from '../wasmKernelContext';
 import { backpropInputSubPixel } from './backpropInputSubPixel';
 import { backpropInputCol2Im } from './backpropInputCol2Im';
+import { nhwcConvInfo } from '../convGeometry';
 
 /**
  * Conv2DBackpropInput (the input gradient of conv2d, and the forward pass of
@@ -20,16 +21,7 @@ export const conv2DBackpropInput: WasmKernelFunc = ({ inputs, backend, attrs }) 
   if (dataFormat === 'NCHW') {
     return stockWasmKernel(tf.Conv2DBackpropInput)({ inputs, backend, attrs });
   }
-  const info = tf.backend_util.computeConv2DInfo(
-    inputShape,
-    filter.shape as [number, number, number, number],
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    'channelsLast',
-  );
+  const info = nhwcConvInfo(inputShape, filter.shape, strides, pad, dimRoundingMode);
   return backpropInputStrategy(info.inChannels) === 'col2im'
     ? backpropInputCol2Im(backend, dy, filter, info)
     : backpropInputSubPixel(backend, dy, filter, info);

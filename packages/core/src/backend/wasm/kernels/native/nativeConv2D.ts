@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { heapF32, stockWasmKernel, type WasmKernelFunc } from '../../wasmKernelContext';
 import type { NativeKernelChoice } from '../../NativeKernelChoice';
 import { nativeConvShape, nativeConvSupported } from './nativeConvShape';
+import { nhwcConvInfo } from '../../convGeometry';
 
 /**
  * Conv2D on the wasm heap by the native im2col + SGEMM kernel (csrc/conv.cc of
@@ -14,16 +15,7 @@ export function nativeConv2D({ kernels, threads }: NativeKernelChoice): WasmKern
     const { x, filter } = inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
     const { strides, pad, dataFormat, dilations, dimRoundingMode } = attrs as unknown as tf.Conv2DAttrs;
     if (!nativeConvSupported(dataFormat, dilations, x.dtype, filter.dtype)) return stockWasmKernel(tf.Conv2D)(args);
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      filter.shape as [number, number, number, number],
-      strides,
-      1,
-      pad,
-      dimRoundingMode,
-      false,
-      'channelsLast',
-    );
+    const info = nhwcConvInfo(x.shape, filter.shape, strides, pad, dimRoundingMode);
     const y = backend.makeOutput(info.outShape, 'float32');
     kernels.conv2d(nativeConvShape(info), heapF32(backend, x), heapF32(backend, filter), heapF32(backend, y), threads);
     return y;

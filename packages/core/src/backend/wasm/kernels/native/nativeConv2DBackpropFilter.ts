@@ -3,6 +3,7 @@ import { heapF32, type WasmKernelFunc } from '../../wasmKernelContext';
 import type { NativeKernelChoice } from '../../NativeKernelChoice';
 import { conv2DBackpropFilter } from '../conv2DBackpropFilter';
 import { nativeConvShape, nativeConvSupported } from './nativeConvShape';
+import { nhwcConvInfo } from '../../convGeometry';
 
 /**
  * Conv2DBackpropFilter on the wasm heap by the native kernel: dF = Σ Pᵀ · dY over blocks of
@@ -15,16 +16,7 @@ export function nativeConv2DBackpropFilter({ kernels, threads }: NativeKernelCho
     const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
     const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
     if (!nativeConvSupported(dataFormat, 1, x.dtype, dy.dtype)) return conv2DBackpropFilter(args);
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      filterShape as [number, number, number, number],
-      strides,
-      1,
-      pad,
-      dimRoundingMode,
-      false,
-      'channelsLast',
-    );
+    const info = nhwcConvInfo(x.shape, filterShape, strides, pad, dimRoundingMode);
     const dfilter = backend.makeOutput(filterShape, 'float32');
     kernels.conv2dBackpropFilter(nativeConvShape(info), heapF32(backend, x), heapF32(backend, dy), heapF32(backend, dfilter), threads);
     return dfilter;

@@ -3,6 +3,7 @@ import { heapF32, type WasmKernelFunc } from '../../wasmKernelContext';
 import type { NativeKernelChoice } from '../../NativeKernelChoice';
 import { conv2DBackpropInput } from '../conv2DBackpropInput';
 import { nativeConvShape, nativeConvSupported } from './nativeConvShape';
+import { nhwcConvInfo } from '../../convGeometry';
 
 /**
  * Conv2DBackpropInput (the input gradient of conv2d, and conv2dTranspose's forward pass) on
@@ -16,16 +17,7 @@ export function nativeConv2DBackpropInput({ kernels, threads }: NativeKernelChoi
     const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
     const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
     if (!nativeConvSupported(dataFormat, 1, dy.dtype, filter.dtype)) return conv2DBackpropInput(args);
-    const info = tf.backend_util.computeConv2DInfo(
-      inputShape,
-      filter.shape as [number, number, number, number],
-      strides,
-      1,
-      pad,
-      dimRoundingMode,
-      false,
-      'channelsLast',
-    );
+    const info = nhwcConvInfo(inputShape, filter.shape, strides, pad, dimRoundingMode);
     const dx = backend.makeOutput(inputShape, 'float32');
     kernels.conv2dBackpropInput(nativeConvShape(info), heapF32(backend, dy), heapF32(backend, filter), heapF32(backend, dx), threads);
     return dx;
