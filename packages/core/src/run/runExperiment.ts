@@ -72,7 +72,8 @@ async function execute(config: ResolvedConfig, runDir: RunDirectory, checkpoint:
     wasmThreads: config.wasmThreads,
     nativeKernels: { mode: config.nativeKernels, threads: config.nativeThreads },
   });
-  logger.info(`backend: ${backend.name}${backend.threads ? `, ${backend.threads} threads` : ''} (${backend.reason})`);
+  const xnnpackThreads = backend.threads ? `, XNNPACK ${backend.threads} thread${backend.threads === 1 ? '' : 's'}` : '';
+  logger.info(`backend: ${backend.name}${xnnpackThreads} (${backend.reason})`);
   if (backend.kernels) logger.info(`backend: GEMM-bound kernels on ${backend.kernels}`);
   if (backend.warning) logger.warn(`backend: ${backend.warning}`);
 
