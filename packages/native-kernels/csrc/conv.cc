@@ -18,7 +18,7 @@
 namespace gancond {
 namespace {
 
-constexpr int ROWS = 384;
+constexpr int ROWS = 192;  // measured: 1.6 ms per DCGAN conv on 2 threads, 2.4 ms at 384, 2.6 ms at 768
 constexpr int FILTER_GRADIENT_GROUPS = 8;
 
 struct Scratch {
