@@ -26,7 +26,7 @@ struct Scratch {
 };
 
 Scratch& scratch(int worker) {
-  static std::vector<Scratch> all(64);
+  static std::vector<Scratch> all(MAX_WORKERS);
   return all.at(worker);
 }
 

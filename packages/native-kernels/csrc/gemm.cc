@@ -5,6 +5,7 @@
 // GFLOP/s (128-bit wasm SIMD, no FMA); this reaches ~70-90 on one AVX-512 core. GCC's vector
 // extensions keep it portable: the vector width follows the -march the addon is built for.
 #include "gemm.h"
+#include "parallel.h"
 
 #include <algorithm>
 #include <cstring>
@@ -111,7 +112,7 @@ struct GemmScratch {
 };
 
 GemmScratch* gemmScratch(int worker) {
-  static std::vector<GemmScratch> scratch(64);
+  static std::vector<GemmScratch> scratch(MAX_WORKERS);
   return &scratch.at(worker);
 }
 

@@ -86,7 +86,7 @@ test('conv2d and both gradients match a float64 reference over strides, paddings
   }
 });
 
-test('results are the same bits for 1, 2 and 7 threads', () => {
+test('results are the same bits for 1, 2, 7 and 100 threads', () => {
   const k = kernels();
   const s = SHAPES[2];
   const x = random(s.N * s.H * s.W * s.Ci);
@@ -104,6 +104,8 @@ test('results are the same bits for 1, 2 and 7 threads', () => {
   const one = run(1);
   assert.deepEqual(run(2), one);
   assert.deepEqual(run(7), one);
+  // More threads than workers with scratch memory: capped, same bits.
+  assert.deepEqual(run(100), one);
 });
 
 test('batchMatMul matches float64 over transposes, batch broadcast and sizes off the block grid', () => {
