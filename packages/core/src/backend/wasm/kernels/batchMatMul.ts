@@ -12,6 +12,19 @@ import { free, stockWasmKernel, transpose, type WasmKernelFunc } from '../wasmKe
  */
 const MIN_WORK = 1 << 16;
 
+/** Sizes of op(a) · op(b): op(a) is m x k, op(b) is k x n, over batchA / batchB leading matrices. */
+export function matMulDims(a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean) {
+  const ra = a.shape.length;
+  const rb = b.shape.length;
+  return {
+    m: transposeA ? a.shape[ra - 1] : a.shape[ra - 2],
+    k: transposeA ? a.shape[ra - 2] : a.shape[ra - 1],
+    n: transposeB ? b.shape[rb - 2] : b.shape[rb - 1],
+    batchA: tf.util.sizeFromShape(a.shape.slice(0, -2)),
+    batchB: tf.util.sizeFromShape(b.shape.slice(0, -2)),
+  };
+}
+
 function withoutTransposes(kernelName: string): WasmKernelFunc {
   return ({ inputs, backend, attrs }) => {
     const a = inputs.a as tf.TensorInfo;
@@ -19,12 +32,8 @@ function withoutTransposes(kernelName: string): WasmKernelFunc {
     const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
     const stock = stockWasmKernel(kernelName);
     if (!transposeA && !transposeB) return stock({ inputs, backend, attrs });
-    const ra = a.shape.length;
-    const rb = b.shape.length;
-    const m = transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
-    const k = transposeA ? a.shape[ra - 2] : a.shape[ra - 1];
-    const n = transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
-    const batch = Math.max(tf.util.sizeFromShape(a.shape.slice(0, -2)), tf.util.sizeFromShape(b.shape.slice(0, -2)));
+    const { m, k, n, batchA, batchB } = matMulDims(a, b, transposeA, transposeB);
+    const batch = Math.max(batchA, batchB);
     if (batch * m * n * k < MIN_WORK) return stock({ inputs, backend, attrs });
     const temps: tf.TensorInfo[] = [];
     const at = transposeA ? swapLastTwo(backend, a) : a;

@@ -18,7 +18,8 @@ function columnSums(src: Float32Array, rows: number, cols: number): Float64Array
       s0 += src[i]; s1 += src[i + 1]; s2 += src[i + 2]; s3 += src[i + 3]; // prettier-ignore
       s4 += src[i + 4]; s5 += src[i + 5]; s6 += src[i + 6]; s7 += src[i + 7]; // prettier-ignore
     }
-    sums.set([s0, s1, s2, s3, s4, s5, s6, s7], c);
+    sums[c] = s0; sums[c + 1] = s1; sums[c + 2] = s2; sums[c + 3] = s3; // prettier-ignore
+    sums[c + 4] = s4; sums[c + 5] = s5; sums[c + 6] = s6; sums[c + 7] = s7; // prettier-ignore
   }
   for (; c < cols; c++) {
     let s = 0;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { heapF32, type WasmKernelFunc } from '../../wasmKernelContext';
 import type { NativeKernelChoice } from '../../NativeKernelChoice';
-import { batchMatMul } from '../batchMatMul';
+import { batchMatMul, matMulDims } from '../batchMatMul';
 
 /**
  * BatchMatMul on the wasm heap by the native SGEMM, which reads transposed operands in place
@@ -13,17 +13,11 @@ export function nativeBatchMatMul({ kernels, threads }: NativeKernelChoice): Was
     const { inputs, backend, attrs } = args;
     const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
-    const ra = a.shape.length;
-    const rb = b.shape.length;
-    const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
-    const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
+    const { m, k, n, batchA, batchB } = matMulDims(a, b, transposeA, transposeB);
     const outerShape = tf.backend_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
     const batch = tf.util.sizeFromShape(outerShape);
     const simpleBatch = (batchA === batch || batchA === 1) && (batchB === batch || batchB === 1);
     if (a.dtype !== 'float32' || b.dtype !== 'float32' || !simpleBatch) return batchMatMul(args);
-    const m = transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
-    const k = transposeA ? a.shape[ra - 2] : a.shape[ra - 1];
-    const n = transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
     const c = backend.makeOutput([...outerShape, m, n], 'float32');
     const shape = {
       batch,
