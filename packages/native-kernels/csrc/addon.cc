@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "batchnorm.h"
 #include "conv.h"
 #include "gemm.h"
 #include "parallel.h"
@@ -82,11 +83,36 @@ Napi::Value BatchMatMul(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+float number(const Napi::Value& v, const char* name) {
+  if (!v.IsNumber()) throw Napi::TypeError::New(v.Env(), std::string(name) + " must be a number");
+  return v.As<Napi::Number>().FloatValue();
+}
+
+// batchNormForward(rows, C, x, gamma, beta, epsilon, y, mean, variance, threads)
+Napi::Value BatchNormForward(const Napi::CallbackInfo& info) {
+  gancond::batchNormForward(integer(info[0], "rows"), integer(info[1], "C"), data(info[2], "x"), data(info[3], "gamma"),
+                            data(info[4], "beta"), number(info[5], "epsilon"), data(info[6], "y"), data(info[7], "mean"),
+                            data(info[8], "variance"), integer(info[9], "threads"));
+  return info.Env().Undefined();
+}
+
+// batchNormBackward(rows, C, dy, x, gamma, mean, variance, dmean, dvariance, epsilon, dx, dgamma, dbeta, threads)
+Napi::Value BatchNormBackward(const Napi::CallbackInfo& info) {
+  gancond::batchNormBackward(integer(info[0], "rows"), integer(info[1], "C"), data(info[2], "dy"), data(info[3], "x"),
+                             data(info[4], "gamma"), data(info[5], "mean"), data(info[6], "variance"),
+                             data(info[7], "dmean"), data(info[8], "dvariance"), number(info[9], "epsilon"),
+                             data(info[10], "dx"), data(info[11], "dgamma"), data(info[12], "dbeta"),
+                             integer(info[13], "threads"));
+  return info.Env().Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2d", Napi::Function::New(env, Conv2d));
   exports.Set("conv2dBackpropInput", Napi::Function::New(env, Conv2dBackpropInput));
   exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2dBackpropFilter));
   exports.Set("batchMatMul", Napi::Function::New(env, BatchMatMul));
+  exports.Set("batchNormForward", Napi::Function::New(env, BatchNormForward));
+  exports.Set("batchNormBackward", Napi::Function::New(env, BatchNormBackward));
   exports.Set("isa", Napi::String::New(env, gancond::gemmIsa()));
   exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));
   return exports;

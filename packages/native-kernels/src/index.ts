@@ -39,6 +39,34 @@ interface Binding {
     batchStrideB: number,
     threads: number,
   ): void;
+  batchNormForward(
+    rows: number,
+    C: number,
+    x: Float32Array,
+    gamma: Float32Array,
+    beta: Float32Array,
+    epsilon: number,
+    y: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    threads: number,
+  ): void;
+  batchNormBackward(
+    rows: number,
+    C: number,
+    dy: Float32Array,
+    x: Float32Array,
+    gamma: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    dmean: Float32Array,
+    dvariance: Float32Array,
+    epsilon: number,
+    dx: Float32Array,
+    dgamma: Float32Array,
+    dbeta: Float32Array,
+    threads: number,
+  ): void;
   isa: string;
   hardwareThreads: number;
 }
@@ -57,6 +85,48 @@ export interface MatMulShape {
 }
 
 /**
+ * Batch normalization in training mode of a [rows, C] matrix (every axis but the channel
+ * axis flattened into rows): statistics per column c, variance biased (divided by rows).
+ */
+export interface BatchNormShape {
+  rows: number;
+  C: number;
+  epsilon: number;
+}
+
+/** x [rows, C]; gamma and beta [C]. */
+export interface BatchNormInputs {
+  x: Float32Array;
+  gamma: Float32Array;
+  beta: Float32Array;
+}
+
+/** y = (x - mean) / sqrt(variance + epsilon) * gamma + beta, [rows, C]; mean and variance [C]. */
+export interface BatchNormOutputs {
+  y: Float32Array;
+  mean: Float32Array;
+  variance: Float32Array;
+}
+
+/** The forward pass's x, gamma, mean and variance, and the gradients dy, dmean, dvariance of its outputs. */
+export interface BatchNormGradientInputs {
+  dy: Float32Array;
+  x: Float32Array;
+  gamma: Float32Array;
+  mean: Float32Array;
+  variance: Float32Array;
+  dmean: Float32Array;
+  dvariance: Float32Array;
+}
+
+/** Gradients with respect to x [rows, C], gamma and beta [C]. */
+export interface BatchNormGradients {
+  dx: Float32Array;
+  dgamma: Float32Array;
+  dbeta: Float32Array;
+}
+
+/**
  * The native kernels. All arrays are used in place (they may be views of the tfjs wasm
  * heap) and calls are synchronous; outputs are overwritten. `threads` splits the work.
  */
@@ -69,6 +139,10 @@ export interface NativeKernels {
   conv2dBackpropInput(shape: ConvShape, dy: Float32Array, filter: Float32Array, dx: Float32Array, threads?: number): void;
   conv2dBackpropFilter(shape: ConvShape, x: Float32Array, dy: Float32Array, dfilter: Float32Array, threads?: number): void;
   batchMatMul(shape: MatMulShape, a: Float32Array, b: Float32Array, c: Float32Array, threads?: number): void;
+  /** Statistics in float64, summed over fixed row groups: the same bits for any thread count. */
+  batchNormForward(shape: BatchNormShape, inputs: BatchNormInputs, outputs: BatchNormOutputs, threads?: number): void;
+  /** The gradients of sum(dy * y) + sum(dmean * mean) + sum(dvariance * variance). */
+  batchNormBackward(shape: BatchNormShape, inputs: BatchNormGradientInputs, outputs: BatchNormGradients, threads?: number): void;
 }
 
 export type NativeKernelsLoad = { ok: true; kernels: NativeKernels } | { ok: false; reason: string };
@@ -100,6 +174,14 @@ function checkedConv(run: ConvBinding, operands: [string, keyof typeof CONV_SIZE
   };
 }
 
+const BATCH_NORM_MATRICES = new Set(['x', 'y', 'dy', 'dx']);
+
+/** Checks that every array is at least [rows, C] (names in BATCH_NORM_MATRICES) or [C] (the others). */
+function checkBatchNormArrays(shape: BatchNormShape, arrays: Record<string, Float32Array>): void {
+  if (!(shape.rows >= 1 && shape.C >= 1)) throw new RangeError(`batch norm of ${shape.rows} x ${shape.C}: expected at least one row and one column`);
+  for (const [name, array] of Object.entries(arrays)) checkLength(name, array, BATCH_NORM_MATRICES.has(name) ? shape.rows * shape.C : shape.C);
+}
+
 function wrap(binding: Binding): NativeKernels {
   return {
     isa: binding.isa,
@@ -112,6 +194,18 @@ function wrap(binding: Binding): NativeKernels {
       checkLength('b', b, (s.batchStrideB === 0 ? 1 : s.batch) * s.k * s.n);
       checkLength('c', c, s.batch * s.m * s.n);
       binding.batchMatMul(a, b, c, s.batch, s.m, s.n, s.k, s.transposeA, s.transposeB, s.batchStrideA, s.batchStrideB, threads);
+    },
+    batchNormForward({ rows, C, epsilon }, inputs, outputs, threads = 1) {
+      checkBatchNormArrays({ rows, C, epsilon }, { ...inputs, ...outputs });
+      const { x, gamma, beta } = inputs;
+      const { y, mean, variance } = outputs;
+      binding.batchNormForward(rows, C, x, gamma, beta, epsilon, y, mean, variance, threads);
+    },
+    batchNormBackward({ rows, C, epsilon }, inputs, outputs, threads = 1) {
+      checkBatchNormArrays({ rows, C, epsilon }, { ...inputs, ...outputs });
+      const { dy, x, gamma, mean, variance, dmean, dvariance } = inputs;
+      const { dx, dgamma, dbeta } = outputs;
+      binding.batchNormBackward(rows, C, dy, x, gamma, mean, variance, dmean, dvariance, epsilon, dx, dgamma, dbeta, threads);
     },
   };
 }
