@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { ModelBuildContext, ModelPair } from './ModelPair';
 import { seeded } from './seededInitializers';
+import { fusedBatchNormalization } from './layers/FusedBatchNormalization';
 
 /**
  * DCGAN for 32x32x3 (CIFAR-10 shape), width w (64 by default):
@@ -19,14 +20,14 @@ export function buildDcganCifar(context: ModelBuildContext): ModelPair {
     name: 'generator',
     layers: [
       tfl.layers.dense({ inputShape: [latentDim], units: 4 * 4 * 4 * w, ...seeded(context) }),
-      tfl.layers.batchNormalization(),
+      fusedBatchNormalization(),
       tfl.layers.reLU(),
       tfl.layers.reshape({ targetShape: [4, 4, 4 * w] }),
       convT(2 * w),
-      tfl.layers.batchNormalization(),
+      fusedBatchNormalization(),
       tfl.layers.reLU(),
       convT(w),
-      tfl.layers.batchNormalization(),
+      fusedBatchNormalization(),
       tfl.layers.reLU(),
       convT(imageShape[2]),
       tfl.layers.activation({ activation: 'tanh' }),

@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { ModelBuildContext, ModelPair } from './ModelPair';
 import { seeded } from './seededInitializers';
+import { fusedBatchNormalization } from './layers/FusedBatchNormalization';
 
 /**
  * The reference DCGAN for 28x28x1 (GUIDE §3; benchmarks use exactly this with width 64,
@@ -19,11 +20,11 @@ export function buildDcganMnist(context: ModelBuildContext): ModelPair {
     name: 'generator',
     layers: [
       tfl.layers.dense({ inputShape: [latentDim], units: 7 * 7 * w, ...seeded(context) }),
-      tfl.layers.batchNormalization(),
+      fusedBatchNormalization(),
       tfl.layers.reLU(),
       tfl.layers.reshape({ targetShape: [7, 7, w] }),
       tfl.layers.conv2dTranspose({ filters: half, kernelSize: 5, strides: 2, padding: 'same', ...seeded(context) }),
-      tfl.layers.batchNormalization(),
+      fusedBatchNormalization(),
       tfl.layers.reLU(),
       tfl.layers.conv2dTranspose({ filters: channels, kernelSize: 5, strides: 2, padding: 'same', ...seeded(context) }),
       tfl.layers.activation({ activation: 'tanh' }),

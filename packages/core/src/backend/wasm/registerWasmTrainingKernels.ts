@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { captureStockWasmKernel, stockWasmKernel, type WasmKernelFunc } from './wasmKernelContext';
+import { captureStockWasmKernel, stockWasmKernel, type WasmKernelFunc, type WasmMultiOutputKernelFunc } from './wasmKernelContext';
 import type { NativeKernelChoice } from './NativeKernelChoice';
 import { conv2DBackpropFilter } from './kernels/conv2DBackpropFilter';
 import { conv2DBackpropInput } from './kernels/conv2DBackpropInput';
@@ -13,10 +13,14 @@ import { nativeConv2DBackpropInput } from './kernels/native/nativeConv2DBackprop
 import { nativeConv2DBackpropFilter } from './kernels/native/nativeConv2DBackpropFilter';
 import { nativeBatchMatMul } from './kernels/native/nativeBatchMatMul';
 import { nativeFusedMatMul } from './kernels/native/nativeFusedMatMul';
+import { nativeBatchNormTraining } from './kernels/native/nativeBatchNormTraining';
+import { nativeBatchNormTrainingGrad } from './kernels/native/nativeBatchNormTrainingGrad';
+import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD } from '../../ops/batchNormTraining';
+import { registerBatchNormTrainingGradient } from '../../autodiff/registerBatchNormTrainingGradient';
 
 interface KernelEntry {
   kernelName: string;
-  kernelFunc: WasmKernelFunc;
+  kernelFunc: WasmKernelFunc | WasmMultiOutputKernelFunc;
 }
 
 /** The kernels we (re)register on the wasm backend, built on its XNNPACK primitives. */
@@ -32,9 +36,17 @@ export const WASM_TRAINING_KERNELS: ReadonlyArray<KernelEntry> = [
   { kernelName: tf.LeakyRelu, kernelFunc: leakyRelu },
 ];
 
-/** With @gancond/native-kernels: the GEMM-bound kernels that it runs instead (falling back to the above). */
+/** Kernels only the native package provides (without it, the ops they serve compose stock kernels). */
+const NATIVE_ONLY = [BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD];
+
+/**
+ * With @gancond/native-kernels: the GEMM-bound kernels that it runs instead (falling back to
+ * the above), and fused batch normalization.
+ */
 function nativeTrainingKernels(native: NativeKernelChoice): KernelEntry[] {
   return [
+    { kernelName: BATCH_NORM_TRAINING, kernelFunc: nativeBatchNormTraining(native) },
+    { kernelName: BATCH_NORM_TRAINING_GRAD, kernelFunc: nativeBatchNormTrainingGrad(native) },
     { kernelName: tf.Conv2D, kernelFunc: nativeConv2D(native) },
     { kernelName: tf.Conv2DBackpropInput, kernelFunc: nativeConv2DBackpropInput(native) },
     { kernelName: tf.Conv2DBackpropFilter, kernelFunc: nativeConv2DBackpropFilter(native) },
@@ -67,7 +79,7 @@ let registeredWith: NativeKernelChoice | null | undefined;
  * (Conv2DBackpropFilter) or runs slowly (Conv2DBackpropInput, ...), built from the
  * backend's own fast XNNPACK primitives; with `native` (the optional
  * @gancond/native-kernels), convolutions, their gradients and matmuls run natively on
- * the wasm heap instead. Registering again with the same choice does nothing. Requires
+ * the wasm heap instead, and batch normalization in training runs as one fused kernel. Registering again with the same choice does nothing. Requires
  * `@tensorflow/tfjs-backend-wasm` to have been imported (its kernels registered).
  */
 export function registerWasmTrainingKernels(native: NativeKernelChoice | null = null): void {
@@ -77,7 +89,12 @@ export function registerWasmTrainingKernels(native: NativeKernelChoice | null = 
   const entries = new Map(WASM_TRAINING_KERNELS.map((e) => [e.kernelName, e]));
   // Conv2D is only replaced by the native kernels: going back restores the stock one.
   entries.set(tf.Conv2D, { kernelName: tf.Conv2D, kernelFunc: stockWasmKernel(tf.Conv2D) });
-  if (native) for (const e of nativeTrainingKernels(native)) entries.set(e.kernelName, e);
+  if (native) {
+    registerBatchNormTrainingGradient();
+    for (const e of nativeTrainingKernels(native)) entries.set(e.kernelName, e);
+  } else {
+    for (const name of NATIVE_ONLY) if (tf.getKernel(name, 'wasm') != null) tf.unregisterKernel(name, 'wasm');
+  }
   for (const { kernelName, kernelFunc } of entries.values()) {
     if (tf.getKernel(kernelName, 'wasm') != null) tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });

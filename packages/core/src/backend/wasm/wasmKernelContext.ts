@@ -15,6 +15,9 @@ export type WasmKernelFunc = (args: {
   attrs?: tf.NamedAttrMap;
 }) => tf.TensorInfo;
 
+/** A wasm kernel with several outputs (in the kernel's declared order). */
+export type WasmMultiOutputKernelFunc = (args: Parameters<WasmKernelFunc>[0]) => tf.TensorInfo[];
+
 const stock = new Map<string, WasmKernelFunc>();
 
 /** Remembers the wasm backend's own implementation of `kernelName` (first call wins). */
