@@ -144,7 +144,7 @@ function main() {
       }
       if (v.key === 'wasm') {
         wasm[jc ? 'on' : 'off'] = outcome.result;
-        rows.find((r) => r.label === v.label).detail = outcome.result.gemmKernels;
+        rows.find((r) => r.label === v.label).detail = outcome.result.heavyKernels;
       }
     }
     // PyTorch right after the wasm runs, so both see the same machine load.

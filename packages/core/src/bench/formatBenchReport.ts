@@ -10,7 +10,7 @@ const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
 
 /**
  * The one-line machine-readable result: backend, model, batch, jc, msPerStep (median),
- * steps (timed), then what ran the GEMM-bound kernels (wasm), warm-up, memory over the timed
+ * steps (timed), then what ran the heavy kernels (wasm: convolutions, matmuls, batch norm), warm-up, memory over the timed
  * steps and the top kernel shares.
  */
 export function benchJsonLine(result: BenchResult): string {
@@ -22,7 +22,7 @@ export function benchJsonLine(result: BenchResult): string {
     jc: settings.jc,
     msPerStep: round(result.msPerStep),
     steps: settings.steps,
-    gemmKernels: result.backend.kernels ?? null,
+    heavyKernels: result.backend.kernels ?? null,
     warmup: settings.warmup,
     tensors: memory.tensors,
     wasmHeapBytes: memory.wasmHeapBytes,
@@ -36,7 +36,7 @@ export function benchReport(result: BenchResult): string {
   const lines = [
     `model: ${settings.model} (width ${settings.width}, latent ${settings.latentDim}), data: ${result.data}`,
     `backend: ${backend.name} ${backend.version}, batch ${settings.batch}, Jacobian Clamping ${settings.jc ? 'on (default options)' : 'off'}`,
-    ...(backend.kernels ? [`GEMM-bound kernels: ${backend.kernels}`] : []),
+    ...(backend.kernels ? [`heavy kernels: ${backend.kernels}`] : []),
     `steps: ${settings.warmup} warm-up (not timed), ${settings.steps} timed${profile ? ', 1 profiled' : ''}`,
     `ms/step: ${result.msPerStep.toFixed(1)} (median of ${stepMs.length}; min ${Math.min(...stepMs).toFixed(1)}, max ${Math.max(...stepMs).toFixed(1)})`,
   ];

@@ -20,7 +20,7 @@ test('gancond bench prints ms/step, kernel shares, memory and a JSON line', () =
   assert.match(r.stdout, /kernel time in the profiled step/);
   assert.match(r.stdout, /Conv2DBackpropFilter/);
   // @gancond/native-kernels is a workspace package, built by npm ci.
-  assert.match(r.stdout, /GEMM-bound kernels: @gancond\/native-kernels \(\w+, \d+ threads?\)/);
+  assert.match(r.stdout, /heavy kernels: @gancond\/native-kernels \(\w+, \d+ threads?\)/);
   assert.match(r.stdout, /memory over the 1 timed steps: tensors \d+ -> \d+ \(flat\); wasm heap/);
   const json = JSON.parse(lines[lines.length - 1]);
   assert.deepEqual(Object.keys(json).slice(0, 6), ['backend', 'model', 'batch', 'jc', 'msPerStep', 'steps']);
@@ -39,7 +39,7 @@ test('gancond bench --json prints only the JSON line', () => {
 test('gancond bench --native off runs the XNNPACK kernels and says so', () => {
   const r = gancond(['bench', '--backend', 'wasm', '--batch', '4', '--steps', '1', '--warmup', '0', '--no-profile', '--native', 'off', '--json']);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(JSON.parse(r.stdout).gemmKernels, 'XNNPACK (native kernels off in the config)');
+  assert.equal(JSON.parse(r.stdout).heavyKernels, 'XNNPACK (native kernels off in the config)');
 });
 
 test('gancond bench: bad arguments and unavailable backends exit 2 with a clear message', () => {
