@@ -1,9 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { registerWasmTrainingKernels } from '../../src/backend/wasm/registerWasmTrainingKernels';
-import { chooseNativeKernels } from '../../src/backend/wasm/chooseNativeKernels';
+import { useNativeWasmKernels } from '../backend/useNativeWasmKernels';
 import { FusedBatchNormalization, fusedBatchNormalization } from '../../src/models/layers/FusedBatchNormalization';
 import { BATCH_NORM_TRAINING } from '../../src/ops/batchNormTraining';
 import { randomValues, relativeError } from '../backend/compareBackends';
@@ -40,13 +39,7 @@ let lossWeights: Float32Array | undefined;
 const randomValuesFor = (x: tf.Tensor) => (lossWeights ??= randomValues(x.size));
 
 describe('FusedBatchNormalization (the layer the built-in models use)', () => {
-  before(async () => {
-    await tf.setBackend('wasm');
-    const { choice, description } = chooseNativeKernels({ mode: 'auto', threads: 2 });
-    assert.ok(choice, description);
-    registerWasmTrainingKernels(choice);
-  });
-  after(() => registerWasmTrainingKernels());
+  useNativeWasmKernels();
 
   it('trains like the stock layer: output, weight gradients and moving statistics', async () => {
     for (const shape of [

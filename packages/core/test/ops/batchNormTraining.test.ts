@@ -1,8 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { registerWasmTrainingKernels } from '../../src/backend/wasm/registerWasmTrainingKernels';
-import { chooseNativeKernels } from '../../src/backend/wasm/chooseNativeKernels';
+import { useNativeWasmKernels } from '../backend/useNativeWasmKernels';
 import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD, batchNormTraining } from '../../src/ops/batchNormTraining';
 import { randomValues, relativeError } from '../backend/compareBackends';
 
@@ -83,13 +82,7 @@ const SHAPES: [number, number][] = [
 ];
 
 describe('fused batch normalization (training) on wasm with the native kernels', () => {
-  before(async () => {
-    await tf.setBackend('wasm');
-    const { choice, description } = chooseNativeKernels({ mode: 'auto', threads: 2 });
-    assert.ok(choice, description);
-    registerWasmTrainingKernels(choice);
-  });
-  after(() => registerWasmTrainingKernels());
+  useNativeWasmKernels();
 
   it('runs as one kernel forward and one backward', async () => {
     const c = randomCase(16, 3);
