@@ -6,6 +6,7 @@
 
 #include "batchnorm.h"
 #include "conv.h"
+#include "elementwise.h"
 #include "gemm.h"
 #include "parallel.h"
 
@@ -106,6 +107,34 @@ Napi::Value BatchNormBackward(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// The length of a Float32Array argument.
+long length(const Napi::Value& v, const char* name) {
+  data(v, name);
+  return static_cast<long>(v.As<Napi::Float32Array>().ElementLength());
+}
+
+// leakyRelu(x, alpha, y, threads) over min(x.length, y.length) elements (the caller checks lengths).
+Napi::Value LeakyRelu(const Napi::CallbackInfo& info) {
+  const long n = std::min(length(info[0], "x"), length(info[2], "y"));
+  gancond::leakyRelu(n, data(info[0], "x"), number(info[1], "alpha"), data(info[2], "y"), integer(info[3], "threads"));
+  return info.Env().Undefined();
+}
+
+// leakyReluGrad(dy, x, alpha, dx, threads)
+Napi::Value LeakyReluGrad(const Napi::CallbackInfo& info) {
+  const long n = std::min({length(info[0], "dy"), length(info[1], "x"), length(info[3], "dx")});
+  gancond::leakyReluGrad(n, data(info[0], "dy"), data(info[1], "x"), number(info[2], "alpha"), data(info[3], "dx"),
+                         integer(info[4], "threads"));
+  return info.Env().Undefined();
+}
+
+// tanh(x, y, threads)
+Napi::Value Tanh(const Napi::CallbackInfo& info) {
+  const long n = std::min(length(info[0], "x"), length(info[1], "y"));
+  gancond::tanh(n, data(info[0], "x"), data(info[1], "y"), integer(info[2], "threads"));
+  return info.Env().Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2d", Napi::Function::New(env, Conv2d));
   exports.Set("conv2dBackpropInput", Napi::Function::New(env, Conv2dBackpropInput));
@@ -113,6 +142,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("batchMatMul", Napi::Function::New(env, BatchMatMul));
   exports.Set("batchNormForward", Napi::Function::New(env, BatchNormForward));
   exports.Set("batchNormBackward", Napi::Function::New(env, BatchNormBackward));
+  exports.Set("leakyRelu", Napi::Function::New(env, LeakyRelu));
+  exports.Set("leakyReluGrad", Napi::Function::New(env, LeakyReluGrad));
+  exports.Set("tanh", Napi::Function::New(env, Tanh));
   exports.Set("isa", Napi::String::New(env, gancond::gemmIsa()));
   exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));
   return exports;

@@ -67,6 +67,9 @@ interface Binding {
     dbeta: Float32Array,
     threads: number,
   ): void;
+  leakyRelu(x: Float32Array, alpha: number, y: Float32Array, threads: number): void;
+  leakyReluGrad(dy: Float32Array, x: Float32Array, alpha: number, dx: Float32Array, threads: number): void;
+  tanh(x: Float32Array, y: Float32Array, threads: number): void;
   isa: string;
   hardwareThreads: number;
 }
@@ -143,6 +146,12 @@ export interface NativeKernels {
   batchNormForward(shape: BatchNormShape, inputs: BatchNormInputs, outputs: BatchNormOutputs, threads?: number): void;
   /** The gradients of sum(dy * y) + sum(dmean * mean) + sum(dvariance * variance). */
   batchNormBackward(shape: BatchNormShape, inputs: BatchNormGradientInputs, outputs: BatchNormGradients, threads?: number): void;
+  /** y = x for x > 0, alpha * x otherwise; arrays of one length. */
+  leakyRelu(x: Float32Array, alpha: number, y: Float32Array, threads?: number): void;
+  /** dx = dy for x > 0, alpha * dy otherwise: LeakyReLU's gradient; arrays of one length. */
+  leakyReluGrad(dy: Float32Array, x: Float32Array, alpha: number, dx: Float32Array, threads?: number): void;
+  /** y = tanh(x); arrays of one length. */
+  tanh(x: Float32Array, y: Float32Array, threads?: number): void;
 }
 
 export type NativeKernelsLoad = { ok: true; kernels: NativeKernels } | { ok: false; reason: string };
@@ -182,6 +191,14 @@ function checkBatchNormArrays(shape: BatchNormShape, arrays: Record<string, Floa
   for (const [name, array] of Object.entries(arrays)) checkLength(name, array, BATCH_NORM_MATRICES.has(name) ? shape.rows * shape.C : shape.C);
 }
 
+/** Element-wise kernels take arrays of one length. */
+function checkSameLength(arrays: Record<string, Float32Array>): void {
+  const [[firstName, first], ...rest] = Object.entries(arrays);
+  for (const [name, array] of rest) {
+    if (array.length !== first.length) throw new RangeError(`${name}: ${array.length} values, expected ${first.length} (as ${firstName})`);
+  }
+}
+
 function wrap(binding: Binding): NativeKernels {
   return {
     isa: binding.isa,
@@ -206,6 +223,18 @@ function wrap(binding: Binding): NativeKernels {
       const { dy, x, gamma, mean, variance, dmean, dvariance } = inputs;
       const { dx, dgamma, dbeta } = outputs;
       binding.batchNormBackward(rows, C, dy, x, gamma, mean, variance, dmean, dvariance, epsilon, dx, dgamma, dbeta, threads);
+    },
+    leakyRelu(x, alpha, y, threads = 1) {
+      checkSameLength({ x, y });
+      binding.leakyRelu(x, alpha, y, threads);
+    },
+    leakyReluGrad(dy, x, alpha, dx, threads = 1) {
+      checkSameLength({ dy, x, dx });
+      binding.leakyReluGrad(dy, x, alpha, dx, threads);
+    },
+    tanh(x, y, threads = 1) {
+      checkSameLength({ x, y });
+      binding.tanh(x, y, threads);
     },
   };
 }
