@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels } from '../../src/backend/wasm/registerWasmTrainingKernels';
 import { chooseNativeKernels } from '../../src/backend/wasm/chooseNativeKernels';
-import { assertWasmMatchesCpu, randomInput } from './compareBackends';
+import { stockWasmKernel } from '../../src/backend/wasm/wasmKernelContext';
+import { assertWasmMatchesCpu, randomInput, randomValues } from './compareBackends';
 
 describe('wasm matmul, tile and identity kernels match the cpu backend', () => {
   before(async () => {
@@ -103,12 +104,31 @@ describe('wasm matmul, tile and identity kernels match the cpu backend', () => {
     }
   });
 
-  it('LeakyRelu (own kernel) for slopes below, above and outside [0, 1], and at x = 0', async () => {
+  async function leakyReluForSlopes() {
     for (const alpha of [0.2, 0.01, 1.5, -0.3]) {
-      await assertWasmMatchesCpu(`leakyRelu alpha ${alpha}`, [randomInput([64, 7, 7, 3])], (x) => tf.leakyRelu(x, alpha), 1e-6);
+      // Large enough for the native kernel to use both threads.
+      await assertWasmMatchesCpu(`leakyRelu alpha ${alpha}`, [randomInput([64, 14, 14, 32])], (x) => tf.leakyRelu(x, alpha), 1e-6);
     }
     await tf.setBackend('wasm');
     assert.deepEqual(Array.from(tf.leakyRelu(tf.tensor([0, 2, -2]), 0.2).dataSync()), [0, 2, -2 * Math.fround(0.2)]);
+  }
+
+  it('LeakyRelu (own kernel) for slopes below, above and outside [0, 1], and at x = 0', leakyReluForSlopes);
+
+  it('LeakyRelu and Tanh by the native kernels (@gancond/native-kernels)', async () => {
+    const { choice, description } = chooseNativeKernels({ mode: 'auto', threads: 2 });
+    assert.ok(choice, description);
+    registerWasmTrainingKernels(choice);
+    try {
+      await leakyReluForSlopes();
+      // Float32 tanh from two libms: within a few units in the last place.
+      await assertWasmMatchesCpu('tanh', [{ shape: [64, 28, 28, 1], values: randomValues(50176).map((v) => 5 * v) }], (x) => tf.tanh(x), 1e-6);
+      assert.notEqual(tf.getKernel(tf.Tanh, 'wasm')?.kernelFunc, stockWasmKernel(tf.Tanh));
+    } finally {
+      registerWasmTrainingKernels();
+    }
+    // Without the native kernels, the stock Tanh runs again.
+    assert.equal(tf.getKernel(tf.Tanh, 'wasm')?.kernelFunc, stockWasmKernel(tf.Tanh));
   });
 
   it('Identity shares memory safely: disposing either side leaves the other intact', async () => {

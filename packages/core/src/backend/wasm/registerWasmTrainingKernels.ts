@@ -17,6 +17,10 @@ import { nativeBatchNormTraining } from './kernels/native/nativeBatchNormTrainin
 import { nativeBatchNormTrainingGrad } from './kernels/native/nativeBatchNormTrainingGrad';
 import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD } from '../../ops/batchNormTraining';
 import { registerBatchNormTrainingGradient } from '../../autodiff/registerBatchNormTrainingGradient';
+import { LEAKY_RELU_GRAD } from '../../autodiff/registerLeakyReluGradient';
+import { nativeLeakyRelu } from './kernels/native/nativeLeakyRelu';
+import { nativeLeakyReluGrad } from './kernels/native/nativeLeakyReluGrad';
+import { nativeTanh } from './kernels/native/nativeTanh';
 
 interface KernelEntry {
   kernelName: string;
@@ -37,11 +41,14 @@ export const WASM_TRAINING_KERNELS: ReadonlyArray<KernelEntry> = [
 ];
 
 /** Kernels only the native package provides (without it, the ops they serve compose stock kernels). */
-const NATIVE_ONLY = [BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD];
+const NATIVE_ONLY = [BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD, LEAKY_RELU_GRAD];
+
+/** Stock kernels only the native package replaces: without it, the stock ones run again. */
+const NATIVE_REPLACES_STOCK = [tf.Conv2D, tf.Tanh];
 
 /**
  * With @gancond/native-kernels: the GEMM-bound kernels that it runs instead (falling back to
- * the above), and fused batch normalization.
+ * the above), fused batch normalization, and threaded element-wise activations.
  */
 function nativeTrainingKernels(native: NativeKernelChoice): KernelEntry[] {
   return [
@@ -52,6 +59,9 @@ function nativeTrainingKernels(native: NativeKernelChoice): KernelEntry[] {
     { kernelName: tf.Conv2DBackpropFilter, kernelFunc: nativeConv2DBackpropFilter(native) },
     { kernelName: tf.BatchMatMul, kernelFunc: nativeBatchMatMul(native) },
     { kernelName: tf._FusedMatMul, kernelFunc: nativeFusedMatMul(native) },
+    { kernelName: tf.LeakyRelu, kernelFunc: nativeLeakyRelu(native) },
+    { kernelName: LEAKY_RELU_GRAD, kernelFunc: nativeLeakyReluGrad(native) },
+    { kernelName: tf.Tanh, kernelFunc: nativeTanh(native) },
   ];
 }
 
@@ -70,6 +80,7 @@ const BUILDING_BLOCKS = [
   tf.Step,
   tf.Multiply,
   tf.Add,
+  tf.Tanh,
 ];
 
 let registeredWith: NativeKernelChoice | null | undefined;
@@ -87,8 +98,7 @@ export function registerWasmTrainingKernels(native: NativeKernelChoice | null = 
   if (same) return;
   for (const name of BUILDING_BLOCKS) captureStockWasmKernel(name);
   const entries = new Map(WASM_TRAINING_KERNELS.map((e) => [e.kernelName, e]));
-  // Conv2D is only replaced by the native kernels: going back restores the stock one.
-  entries.set(tf.Conv2D, { kernelName: tf.Conv2D, kernelFunc: stockWasmKernel(tf.Conv2D) });
+  for (const name of NATIVE_REPLACES_STOCK) entries.set(name, { kernelName: name, kernelFunc: stockWasmKernel(name) });
   if (native) {
     registerBatchNormTrainingGradient();
     for (const e of nativeTrainingKernels(native)) entries.set(e.kernelName, e);
