@@ -10,8 +10,8 @@ const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
 
 /**
  * The one-line machine-readable result: backend, model, batch, jc, msPerStep (median),
- * steps (timed), then what ran the heavy kernels (wasm: convolutions, matmuls, batch norm), warm-up, memory over the timed
- * steps and the top kernel shares.
+ * steps (timed), then heavyKernels (wasm: what ran convolutions, matmuls, batch norm and
+ * activations), warm-up, memory over the timed steps and the top kernel shares.
  */
 export function benchJsonLine(result: BenchResult): string {
   const { settings, memory, profile } = result;

@@ -74,7 +74,7 @@ async function execute(config: ResolvedConfig, runDir: RunDirectory, checkpoint:
   });
   const xnnpackThreads = backend.threads ? `, XNNPACK ${backend.threads} thread${backend.threads === 1 ? '' : 's'}` : '';
   logger.info(`backend: ${backend.name}${xnnpackThreads} (${backend.reason})`);
-  if (backend.kernels) logger.info(`backend: heavy kernels (convolutions, matmuls, batch norm) on ${backend.kernels}`);
+  if (backend.kernels) logger.info(`backend: heavy kernels on ${backend.kernels}`);
   if (backend.warning) logger.warn(`backend: ${backend.warning}`);
 
   const random = new RandomStreams(config.seed, checkpoint?.state.random as Record<string, object> | undefined);
