@@ -2,7 +2,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels } from '../../src/backend/wasm/registerWasmTrainingKernels';
-import { chooseNativeKernels } from '../../src/backend/wasm/chooseNativeKernels';
+import { withNativeWasmKernels } from './useNativeWasmKernels';
 import { stockWasmKernel } from '../../src/backend/wasm/wasmKernelContext';
 import { assertWasmMatchesCpu, randomInput, randomValues } from './compareBackends';
 
@@ -38,18 +38,12 @@ describe('wasm matmul, tile and identity kernels match the cpu backend', () => {
 
   it('BatchMatMul with every transpose combination', everyTransposeCombination);
 
-  it('BatchMatMul and _FusedMatMul by the native kernels (@gancond/native-kernels) with every transpose combination', async () => {
-    const { choice, description } = chooseNativeKernels({ mode: 'auto', threads: 2 });
-    assert.ok(choice, description);
-    registerWasmTrainingKernels(choice);
-    try {
+  it('BatchMatMul and _FusedMatMul by the native kernels (@gancond/native-kernels) with every transpose combination', () =>
+    withNativeWasmKernels(async () => {
       await everyTransposeCombination();
       await fusedEveryTransposeCombination('linear'); // native product + bias
       await fusedEveryTransposeCombination('relu'); // XNNPACK-based
-    } finally {
-      registerWasmTrainingKernels();
-    }
-  });
+    }));
 
   async function fusedEveryTransposeCombination(activation: 'relu' | 'linear') {
     for (const ta of [false, true]) {
@@ -116,17 +110,12 @@ describe('wasm matmul, tile and identity kernels match the cpu backend', () => {
   it('LeakyRelu (own kernel) for slopes below, above and outside [0, 1], and at x = 0', leakyReluForSlopes);
 
   it('LeakyRelu and Tanh by the native kernels (@gancond/native-kernels)', async () => {
-    const { choice, description } = chooseNativeKernels({ mode: 'auto', threads: 2 });
-    assert.ok(choice, description);
-    registerWasmTrainingKernels(choice);
-    try {
+    await withNativeWasmKernels(async () => {
       await leakyReluForSlopes();
       // Float32 tanh from two libms: within a few units in the last place.
       await assertWasmMatchesCpu('tanh', [{ shape: [64, 28, 28, 1], values: randomValues(50176).map((v) => 5 * v) }], (x) => tf.tanh(x), 1e-6);
       assert.notEqual(tf.getKernel(tf.Tanh, 'wasm')?.kernelFunc, stockWasmKernel(tf.Tanh));
-    } finally {
-      registerWasmTrainingKernels();
-    }
+    });
     // Without the native kernels, the stock Tanh runs again.
     assert.equal(tf.getKernel(tf.Tanh, 'wasm')?.kernelFunc, stockWasmKernel(tf.Tanh));
   });
