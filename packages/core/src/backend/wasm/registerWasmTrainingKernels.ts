@@ -90,8 +90,10 @@ let registeredWith: NativeKernelChoice | null | undefined;
  * (Conv2DBackpropFilter) or runs slowly (Conv2DBackpropInput, ...), built from the
  * backend's own fast XNNPACK primitives; with `native` (the optional
  * @gancond/native-kernels), convolutions, their gradients and matmuls run natively on
- * the wasm heap instead, and batch normalization in training runs as one fused kernel. Registering again with the same choice does nothing. Requires
- * `@tensorflow/tfjs-backend-wasm` to have been imported (its kernels registered).
+ * the wasm heap instead, batch normalization in training as one fused kernel each way, and
+ * LeakyReLU (with its gradient) and tanh threaded. Registering again with the same choice
+ * does nothing. Requires `@tensorflow/tfjs-backend-wasm` to have been imported (its kernels
+ * registered).
  */
 export function registerWasmTrainingKernels(native: NativeKernelChoice | null = null): void {
   const same = registeredWith !== undefined && registeredWith?.kernels === native?.kernels && registeredWith?.threads === native?.threads;
