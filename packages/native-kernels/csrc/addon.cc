@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "adam.h"
 #include "batchnorm.h"
 #include "conv.h"
 #include "elementwise.h"
@@ -84,9 +85,9 @@ Napi::Value BatchMatMul(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-float number(const Napi::Value& v, const char* name) {
+double number(const Napi::Value& v, const char* name) {
   if (!v.IsNumber()) throw Napi::TypeError::New(v.Env(), std::string(name) + " must be a number");
-  return v.As<Napi::Number>().FloatValue();
+  return v.As<Napi::Number>().DoubleValue();
 }
 
 // batchNormForward(rows, C, x, gamma, beta, epsilon, y, mean, variance, threads)
@@ -135,6 +136,32 @@ Napi::Value Tanh(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// adamUpdate(value, m, v, g, newValue, newM, newV, learningRate, beta1, beta2, epsilon,
+//            oneMinusAccBeta1, oneMinusAccBeta2, threads), over the shortest array's length
+// (the caller checks lengths).
+Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
+  const char* names[] = {"value", "m", "v", "g", "newValue", "newM", "newV"};
+  float* arrays[7];
+  long n = -1;
+  for (int i = 0; i < 7; i++) {
+    const long len = length(info[i], names[i]);
+    n = n < 0 ? len : std::min(n, len);
+    arrays[i] = data(info[i], names[i]);
+  }
+  const double beta1 = number(info[8], "beta1"), beta2 = number(info[9], "beta2");
+  const gancond::AdamSettings settings{static_cast<float>(number(info[7], "learningRate")),
+                                       static_cast<float>(beta1),
+                                       static_cast<float>(beta2),
+                                       static_cast<float>(number(info[10], "epsilon")),
+                                       static_cast<float>(1 - beta1),
+                                       static_cast<float>(1 - beta2),
+                                       static_cast<float>(number(info[11], "oneMinusAccBeta1")),
+                                       static_cast<float>(number(info[12], "oneMinusAccBeta2"))};
+  gancond::adamUpdate(n, settings, arrays[0], arrays[1], arrays[2], arrays[3], arrays[4], arrays[5], arrays[6],
+                      integer(info[13], "threads"));
+  return info.Env().Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2d", Napi::Function::New(env, Conv2d));
   exports.Set("conv2dBackpropInput", Napi::Function::New(env, Conv2dBackpropInput));
@@ -145,6 +172,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("leakyRelu", Napi::Function::New(env, LeakyRelu));
   exports.Set("leakyReluGrad", Napi::Function::New(env, LeakyReluGrad));
   exports.Set("tanh", Napi::Function::New(env, Tanh));
+  exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
   exports.Set("isa", Napi::String::New(env, gancond::gemmIsa()));
   exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));
   return exports;

@@ -13,14 +13,6 @@ namespace {
 // added in order: the result is the same bits for any thread count.
 constexpr int ROW_GROUPS = 8;
 
-// Below this many elements per thread, waking a thread costs about what it saves: measured
-// on [1024, 32] (32k elements) 2 threads were no faster than one, on [4096, 32] 25% faster.
-constexpr long MIN_ELEMENTS_PER_THREAD = 1 << 16;
-
-int threadsFor(int rows, int C, int threads) {
-  return static_cast<int>(std::max(1L, std::min<long>(threads, static_cast<long>(rows) * C / MIN_ELEMENTS_PER_THREAD)));
-}
-
 // The element-wise passes split the rows into this many chunks, shared out among the threads.
 constexpr int ELEMENTWISE_CHUNKS = 64;
 
@@ -59,7 +51,7 @@ void forEachRow(int rows, int C, int threads, RowPass rowPass) {
 
 void batchNormForward(int rows, int C, const float* x, const float* gamma, const float* beta, float epsilon, float* y,
                       float* mean, float* variance, int threads) {
-  threads = threadsFor(rows, C, threads);
+  threads = threadsForElements(static_cast<long>(rows) * C, threads);
   std::vector<double> sum(C), squares(C);
   double* sumOut[] = {sum.data()};
   columnSums<1>(rows, C, threads, sumOut, [&](double* acc, long row) {
@@ -89,7 +81,7 @@ void batchNormForward(int rows, int C, const float* x, const float* gamma, const
 void batchNormBackward(int rows, int C, const float* dy, const float* x, const float* gamma, const float* mean,
                        const float* variance, const float* dmean, const float* dvariance, float epsilon, float* dx,
                        float* dgamma, float* dbeta, int threads) {
-  threads = threadsFor(rows, C, threads);
+  threads = threadsForElements(static_cast<long>(rows) * C, threads);
   std::vector<double> sumDy(C), sumDyCentered(C);
   double* out[] = {sumDy.data(), sumDyCentered.data()};
   columnSums<2>(rows, C, threads, out, [&](double* acc, long row) {

@@ -1,6 +1,5 @@
 #include "elementwise.h"
 
-#include <algorithm>
 #include <cmath>
 
 #include "parallel.h"
@@ -8,20 +7,6 @@
 namespace gancond {
 
 namespace {
-
-// Below this many elements per thread, waking a thread costs about what it saves (as for
-// batch norm: 32k elements gained nothing from a second thread, 128k gained 25%).
-constexpr long MIN_ELEMENTS_PER_THREAD = 1 << 16;
-// Elements per chunk handed to a worker: a multiple of every vector width.
-constexpr long CHUNK = 1 << 14;
-
-// Runs body(begin, end) over [0, n) in chunks, on as many threads as the size warrants.
-template <typename Body>
-void forEachChunk(long n, int threads, Body body) {
-  const long chunks = (n + CHUNK - 1) / CHUNK;
-  threads = static_cast<int>(std::max(1L, std::min<long>(threads, n / MIN_ELEMENTS_PER_THREAD)));
-  parallelFor(threads, static_cast<int>(chunks), [&](int, int c0, int c1) { body(c0 * CHUNK, std::min(n, c1 * CHUNK)); });
-}
 
 // The loops take their operands as parameters, not through a lambda's captured references:
 // there a store to y[i] might alias the captured alpha, which kept the loop scalar and

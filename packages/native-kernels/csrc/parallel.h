@@ -25,4 +25,24 @@ void parallelFor(int threads, int count, Work work) {
   runOnPool(threads, [&](int t) { work(t, count * t / threads, count * (t + 1) / threads); });
 }
 
+// Below this many elements per thread, waking a thread costs about what it saves: measured on
+// batch norm, [1024, 32] (32k elements) gained nothing from a second thread, [4096, 32] 25%.
+constexpr long MIN_ELEMENTS_PER_THREAD = 1 << 16;
+
+// The threads worth using, of `threads`, for a memory-bound pass over n elements.
+inline int threadsForElements(long n, int threads) {
+  return static_cast<int>(std::max(1L, std::min<long>(threads, n / MIN_ELEMENTS_PER_THREAD)));
+}
+
+// Elements per chunk of an element-wise pass: a multiple of every vector width.
+constexpr long ELEMENT_CHUNK = 1 << 14;
+
+// Runs body(begin, end) over [0, n) in chunks, on as many threads as n warrants.
+template <typename Body>
+void forEachChunk(long n, int threads, Body body) {
+  const long chunks = (n + ELEMENT_CHUNK - 1) / ELEMENT_CHUNK;
+  parallelFor(threadsForElements(n, threads), static_cast<int>(chunks),
+              [&](int, int c0, int c1) { body(c0 * ELEMENT_CHUNK, std::min(n, c1 * ELEMENT_CHUNK)); });
+}
+
 }  // namespace gancond

@@ -70,6 +70,22 @@ interface Binding {
   leakyRelu(x: Float32Array, alpha: number, y: Float32Array, threads: number): void;
   leakyReluGrad(dy: Float32Array, x: Float32Array, alpha: number, dx: Float32Array, threads: number): void;
   tanh(x: Float32Array, y: Float32Array, threads: number): void;
+  adamUpdate(
+    value: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    g: Float32Array,
+    newValue: Float32Array,
+    newM: Float32Array,
+    newV: Float32Array,
+    learningRate: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    oneMinusAccBeta1: number,
+    oneMinusAccBeta2: number,
+    threads: number,
+  ): void;
   isa: string;
   hardwareThreads: number;
 }
@@ -129,6 +145,23 @@ export interface BatchNormGradients {
   dbeta: Float32Array;
 }
 
+/** Adam's settings, and this step's bias corrections 1 - beta1^t and 1 - beta2^t. */
+export interface AdamSettings {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  oneMinusAccBeta1: number;
+  oneMinusAccBeta2: number;
+}
+
+/** A parameter tensor and its first and second moments (one length). */
+export interface AdamState {
+  value: Float32Array;
+  m: Float32Array;
+  v: Float32Array;
+}
+
 /**
  * The native kernels. All arrays are used in place (they may be views of the tfjs wasm
  * heap) and calls are synchronous; outputs are overwritten. `threads` splits the work.
@@ -152,6 +185,12 @@ export interface NativeKernels {
   leakyReluGrad(dy: Float32Array, x: Float32Array, alpha: number, dx: Float32Array, threads?: number): void;
   /** y = tanh(x); arrays of one length. */
   tanh(x: Float32Array, y: Float32Array, threads?: number): void;
+  /**
+   * One Adam step as tfjs' AdamOptimizer takes it: m' = beta1 m + (1 - beta1) g,
+   * v' = beta2 v + (1 - beta2) g², value' = value - learningRate (m' / (1 - beta1^t)) /
+   * (sqrt(v' / (1 - beta2^t)) + epsilon), into `updated`; arrays of one length.
+   */
+  adamUpdate(settings: AdamSettings, state: AdamState, gradient: Float32Array, updated: AdamState, threads?: number): void;
 }
 
 export type NativeKernelsLoad = { ok: true; kernels: NativeKernels } | { ok: false; reason: string };
@@ -235,6 +274,10 @@ function wrap(binding: Binding): NativeKernels {
     tanh(x, y, threads = 1) {
       checkSameLength({ x, y });
       binding.tanh(x, y, threads);
+    },
+    adamUpdate(s, state, gradient, updated, threads = 1) {
+      checkSameLength({ gradient, value: state.value, m: state.m, v: state.v, 'updated value': updated.value, 'updated m': updated.m, 'updated v': updated.v });
+      binding.adamUpdate(state.value, state.m, state.v, gradient, updated.value, updated.m, updated.v, s.learningRate, s.beta1, s.beta2, s.epsilon, s.oneMinusAccBeta1, s.oneMinusAccBeta2, threads);
     },
   };
 }
