@@ -48,6 +48,7 @@ export { buildDcganCifar } from './models/dcganCifar';
 export type { ModelPair, ModelBuildContext } from './models/ModelPair';
 export { FusedBatchNormalization, fusedBatchNormalization } from './models/layers/FusedBatchNormalization';
 export { batchNormTraining, type BatchNormTrainingResult } from './ops/batchNormTraining';
+export { FusedAdamOptimizer } from './trainer/FusedAdamOptimizer';
 export { loadDataset, type DatasetSpec, type DatasetName } from './data/loadDataset';
 export { loadMnist, loadFashionMnist } from './data/mnistLike';
 export { loadCifar10 } from './data/cifar10';

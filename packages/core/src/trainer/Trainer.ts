@@ -20,6 +20,7 @@ import { type OptimizerSlots, readOptimizer, restoreOptimizer } from './optimize
 import { PluginTimings } from './PluginTimings';
 import { StepRecorder } from './StepRecorder';
 import { TrainingDivergedError } from './TrainingDivergedError';
+import { FusedAdamOptimizer } from './FusedAdamOptimizer';
 
 /** How a call to {@link Trainer.run} ended. */
 export interface TrainResult {
@@ -301,7 +302,7 @@ class TrainingLoop {
 }
 
 function adam(o: OptimizerConfig): tf.AdamOptimizer {
-  return tf.train.adam(o.learningRate, o.beta1, o.beta2, o.epsilon);
+  return new FusedAdamOptimizer(o.learningRate, o.beta1, o.beta2, o.epsilon);
 }
 
 function checkScalar(loss: unknown, hook: string): tf.Scalar {

@@ -21,6 +21,8 @@ import { LEAKY_RELU_GRAD } from '../../autodiff/registerLeakyReluGradient';
 import { nativeLeakyRelu } from './kernels/native/nativeLeakyRelu';
 import { nativeLeakyReluGrad } from './kernels/native/nativeLeakyReluGrad';
 import { nativeTanh } from './kernels/native/nativeTanh';
+import { nativeAdamUpdate } from './kernels/native/nativeAdamUpdate';
+import { ADAM_UPDATE } from '../../trainer/FusedAdamOptimizer';
 
 interface KernelEntry {
   kernelName: string;
@@ -41,14 +43,15 @@ export const WASM_TRAINING_KERNELS: ReadonlyArray<KernelEntry> = [
 ];
 
 /** Kernels only the native package provides (without it, the ops they serve compose stock kernels). */
-const NATIVE_ONLY = [BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD, LEAKY_RELU_GRAD];
+const NATIVE_ONLY = [BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD, LEAKY_RELU_GRAD, ADAM_UPDATE];
 
 /** Stock kernels only the native package replaces: without it, the stock ones run again. */
 const NATIVE_REPLACES_STOCK = [tf.Conv2D, tf.Tanh];
 
 /**
  * With @gancond/native-kernels: the GEMM-bound kernels that it runs instead (falling back to
- * the above), fused batch normalization, and threaded element-wise activations.
+ * the above), fused batch normalization, threaded element-wise activations, and Adam's
+ * update as one kernel per parameter tensor.
  */
 function nativeTrainingKernels(native: NativeKernelChoice): KernelEntry[] {
   return [
@@ -62,6 +65,7 @@ function nativeTrainingKernels(native: NativeKernelChoice): KernelEntry[] {
     { kernelName: tf.LeakyRelu, kernelFunc: nativeLeakyRelu(native) },
     { kernelName: LEAKY_RELU_GRAD, kernelFunc: nativeLeakyReluGrad(native) },
     { kernelName: tf.Tanh, kernelFunc: nativeTanh(native) },
+    { kernelName: ADAM_UPDATE, kernelFunc: nativeAdamUpdate(native) },
   ];
 }
 
@@ -91,9 +95,9 @@ let registeredWith: NativeKernelChoice | null | undefined;
  * backend's own fast XNNPACK primitives; with `native` (the optional
  * @gancond/native-kernels), convolutions, their gradients and matmuls run natively on
  * the wasm heap instead, batch normalization in training as one fused kernel each way, and
- * LeakyReLU (with its gradient) and tanh threaded. Registering again with the same choice
- * does nothing. Requires `@tensorflow/tfjs-backend-wasm` to have been imported (its kernels
- * registered).
+ * LeakyReLU (with its gradient), tanh and Adam's update threaded. Registering again with the
+ * same choice does nothing. Requires `@tensorflow/tfjs-backend-wasm` to have been imported
+ * (its kernels registered).
  */
 export function registerWasmTrainingKernels(native: NativeKernelChoice | null = null): void {
   const same = registeredWith !== undefined && registeredWith?.kernels === native?.kernels && registeredWith?.threads === native?.threads;
