@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "gancond_native_kernels",
-      "sources": ["csrc/addon.cc", "csrc/gemm.cc", "csrc/conv.cc", "csrc/batchnorm.cc", "csrc/elementwise.cc", "csrc/adam.cc", "csrc/parallel.cc"],
+      "sources": ["csrc/addon.cc", "csrc/gemm.cc", "csrc/conv.cc", "csrc/batchnorm.cc", "csrc/elementwise.cc", "csrc/adam.cc", "csrc/matmul.cc", "csrc/parallel.cc"],
       "include_dirs": ["<!@(node -p \"require('node-addon-api').include\")"],
       "defines": ["NAPI_VERSION=8"],
       "cflags!": ["-fno-exceptions"],

@@ -9,7 +9,7 @@
 #include "conv.h"
 #include "elementwise.h"
 #include "gemm.h"
-#include "parallel.h"
+#include "matmul.h"
 
 namespace {
 
@@ -59,29 +59,11 @@ Napi::Value Conv2dBackpropFilter(const Napi::CallbackInfo& info) {
 // c[i] = op(a[i]) * op(b[i]) for i < batch, with op = transpose when asked; a batch stride of 0
 // broadcasts that operand.
 Napi::Value BatchMatMul(const Napi::CallbackInfo& info) {
-  const float* a = data(info[0], "a");
-  const float* b = data(info[1], "b");
-  float* c = data(info[2], "c");
-  const int batch = integer(info[3], "batch"), m = integer(info[4], "m"), n = integer(info[5], "n"), k = integer(info[6], "k");
-  const bool ta = info[7].ToBoolean(), tb = info[8].ToBoolean();
-  const long strideA = integer(info[9], "batchStrideA"), strideB = integer(info[10], "batchStrideB");
-  const int threads = integer(info[11], "threads");
-  // A(i, p) and B(p, j) in place: a transposed operand is read through swapped strides.
-  const ptrdiff_t rsA = ta ? 1 : k, csA = ta ? m : 1, rsB = tb ? 1 : n, csB = tb ? k : 1;
-  if (batch == 1) {
-    // Split the rows of C over threads.
-    gancond::parallelFor(threads, (m + 63) / 64, [&](int worker, int r0, int r1) {
-      const int i0 = r0 * 64, i1 = std::min(m, r1 * 64);
-      if (i1 > i0) gancond::sgemm(gancond::gemmScratch(worker), i1 - i0, n, k, a + i0 * rsA, rsA, csA, b, rsB, csB, c + static_cast<long>(i0) * n, n, false);
-    });
-  } else {
-    gancond::parallelFor(threads, batch, [&](int worker, int i0, int i1) {
-      for (int i = i0; i < i1; i++) {
-        gancond::sgemm(gancond::gemmScratch(worker), m, n, k, a + i * strideA, rsA, csA, b + i * strideB, rsB, csB,
-                       c + static_cast<long>(i) * m * n, n, false);
-      }
-    });
-  }
+  const gancond::MatMulShape shape{integer(info[3], "batch"),     integer(info[4], "m"),
+                                   integer(info[5], "n"),         integer(info[6], "k"),
+                                   info[7].ToBoolean(),           info[8].ToBoolean(),
+                                   integer(info[9], "batchStrideA"), integer(info[10], "batchStrideB")};
+  gancond::batchMatMul(shape, data(info[0], "a"), data(info[1], "b"), data(info[2], "c"), integer(info[11], "threads"));
   return info.Env().Undefined();
 }
 

@@ -115,6 +115,12 @@ test('batchMatMul matches float64 over transposes, batch broadcast and sizes off
     { batch: 3, m: 37, n: 45, k: 300 }, // depth beyond one packed block
     { batch: 4, m: 1, n: 1, k: 5 },
     { batch: 2, m: 130, n: 33, k: 7 },
+    { batch: 1, m: 40, n: 1000, k: 70 }, // few rows: columns split over threads
+    { batch: 1, m: 3136, n: 1, k: 64 }, // matrix-vector (a dense layer's weight gradient)
+    { batch: 1, m: 64, n: 1, k: 3136 }, // matrix-vector, long rows
+    { batch: 3, m: 50, n: 1, k: 37 },
+    { batch: 1, m: 64, n: 3136, k: 1 }, // outer product (a dense layer's input gradient)
+    { batch: 2, m: 9, n: 11, k: 1 },
   ];
   for (const c of cases)
     for (const transposeA of [false, true])
