@@ -13,7 +13,7 @@ export interface BackendInfo {
   version: string;
   /** Threads of the wasm backend's XNNPACK pool (wasm only). */
   threads?: number;
-  /** wasm only: what runs the convolutions, their gradients, matmuls, batch norm and activations (native kernels or XNNPACK), and why. */
+  /** wasm only: what runs convolutions, matmuls, batch norm, activations and Adam (native kernels or XNNPACK), and why. */
   kernels?: string;
   /** Something that went less well than asked while it started (e.g. no threads). */
   warning?: string;

@@ -45,7 +45,7 @@ function candidates(resolveFrom?: string, wasmThreads?: number, nativeKernels?: 
  * this package's location); tests point it at a directory with throwaway fake packages.
  * `wasmThreads` > 1 starts the wasm backend's multi-threaded build (see withThreadedWasmShims);
  * it takes effect only when wasm first starts in the process. `nativeKernels` says whether the
- * wasm backend runs its heavy kernels (convolutions, matmuls, batch norm, activations) with
+ * wasm backend runs its heavy kernels (convolutions, matmuls, batch norm, activations, Adam) with
  * @gancond/native-kernels (default: when installed).
  */
 export async function selectBackend(

@@ -10,7 +10,7 @@ const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
 
 /**
  * The one-line machine-readable result: backend, model, batch, jc, msPerStep (median),
- * steps (timed), then heavyKernels (wasm: what ran convolutions, matmuls, batch norm and
+ * steps (timed), then heavyKernels (wasm: what ran convolutions, matmuls, batch norm, Adam and
  * activations), warm-up, memory over the timed steps and the top kernel shares.
  */
 export function benchJsonLine(result: BenchResult): string {

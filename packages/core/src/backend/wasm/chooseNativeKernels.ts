@@ -10,7 +10,7 @@ export interface NativeKernelOptions {
   threads?: number;
 }
 
-/** The choice, and one line for logs and summary.json saying what runs the heavy kernels (convolutions, matmuls, batch norm, activations) and why. */
+/** The choice, and one line for logs and summary.json saying what runs the heavy kernels (convolutions, matmuls, batch norm, activations, Adam) and why. */
 export interface NativeKernelDecision {
   choice: NativeKernelChoice | null;
   description: string;
@@ -34,6 +34,6 @@ export function chooseNativeKernels(options: NativeKernelOptions = { mode: 'auto
   const threads = options.threads ?? os.availableParallelism();
   return {
     choice: { kernels: load.kernels, threads },
-    description: `${NATIVE_KERNELS_PACKAGE} (${load.kernels.isa}, ${threads} thread${threads === 1 ? '' : 's'}) for convolutions, matmuls, batch norm and activations`,
+    description: `${NATIVE_KERNELS_PACKAGE} (${load.kernels.isa}, ${threads} thread${threads === 1 ? '' : 's'}) for convolutions, matmuls, batch norm, activations and Adam`,
   };
 }
