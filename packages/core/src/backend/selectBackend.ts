@@ -1,6 +1,7 @@
 import { pruneFusedOpGradients } from '../autodiff/pruneFusedOpGradients';
 import { registerComparisonGradients } from '../autodiff/registerComparisonGradients';
 import { registerLeakyReluGradient } from '../autodiff/registerLeakyReluGradient';
+import { registerSaturatingActivationGradients } from '../autodiff/registerSaturatingActivationGradients';
 import { UserError } from '../errors/UserError';
 import type { BackendInfo, BackendName, BackendRequest } from './BackendInfo';
 import type { BackendLoad } from './BackendLoad';
@@ -39,7 +40,8 @@ function candidates(resolveFrom?: string, wasmThreads?: number, nativeKernels?: 
  * load throws a UserError naming the backend, the package to install and the loader's
  * error: there is no silent fallback. When wasm is chosen, the wasm training kernels are
  * registered. On every backend, fused ops under a tape compute only the gradients asked for,
- * and LeakyReLU's gradient takes one element-wise kernel.
+ * LeakyReLU's gradient takes one element-wise kernel, and tanh's and sigmoid's gradients can
+ * be differentiated again.
  *
  * `resolveFrom` is the directory the optional native packages are resolved from (default:
  * this package's location); tests point it at a directory with throwaway fake packages.
@@ -55,6 +57,7 @@ export async function selectBackend(
   registerComparisonGradients();
   pruneFusedOpGradients();
   registerLeakyReluGradient();
+  registerSaturatingActivationGradients();
   const all = candidates(options.resolveFrom, options.wasmThreads, options.nativeKernels);
   if (request !== 'auto') {
     const c = all.find((x) => x.name === request);
