@@ -4,8 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
  * Kernel names of batch normalization in training mode as one fused op: inputs x [rows, C],
  * gamma [C], beta [C], attr epsilon; outputs y [rows, C], mean [C], variance [C] (biased, as
  * tf.moments). A backend that registers them (the wasm backend with @gancond/native-kernels)
- * runs a layer's batch norm in two passes forward and two backward; tfjs composes it from
- * ~25 element-wise ops and reductions, each a trip over memory.
+ * runs a layer's batch norm in three passes over memory forward and two backward; tfjs
+ * composes it from ~25 element-wise ops and reductions, each a trip over memory.
  */
 export const BATCH_NORM_TRAINING = 'GancondBatchNormTraining';
 /** Inputs dy, x, gamma, mean, variance, dmean, dvariance; attr epsilon; outputs dx, dgamma, dbeta. */
